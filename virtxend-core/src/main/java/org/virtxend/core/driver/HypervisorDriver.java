@@ -1,0 +1,80 @@
+package org.virtxend.core.driver;
+
+import java.util.List;
+import org.virtxend.core.error.VirtException;
+import reactor.core.publisher.Mono;
+
+/**
+ * The hypervisor driver SPI. Method names are libvirt's virHypervisorDriver
+ * entry points, so one grep crosses both code bases. Every default answers
+ * VIR_ERR_NO_SUPPORT, which is what libvirt says for an entry point a driver
+ * does not fill in. Implementations must not block the calling thread: work
+ * that touches disks or the hypervisor runs on their own workers.
+ */
+public interface HypervisorDriver {
+
+    private static <T> Mono<T> unsupported(String api) {
+        return Mono.error(VirtException.noSupport(api));
+    }
+
+    /** Called once per client CONNECT_OPEN with the URI the client sent. */
+    default Mono<Void> connectOpen(String uri, boolean readOnly) {
+        return Mono.empty();
+    }
+
+    default Mono<String> connectGetType() { return unsupported("virConnectGetType"); }
+    default Mono<Long> connectGetVersion() { return unsupported("virConnectGetVersion"); }
+    default Mono<String> connectGetHostname() { return unsupported("virConnectGetHostname"); }
+    default Mono<String> connectGetSysinfo(int flags) { return unsupported("virConnectGetSysinfo"); }
+    default Mono<Integer> connectGetMaxVcpus(String type) { return unsupported("virConnectGetMaxVcpus"); }
+    default Mono<String> connectGetCapabilities() { return unsupported("virConnectGetCapabilities"); }
+    default Mono<List<DomainRef>> connectListAllDomains(int flags) { return unsupported("virConnectListAllDomains"); }
+    default Mono<List<Integer>> connectListDomains(int max) { return unsupported("virConnectListDomains"); }
+    default Mono<Integer> connectNumOfDomains() { return unsupported("virConnectNumOfDomains"); }
+    default Mono<List<String>> connectListDefinedDomains(int max) { return unsupported("virConnectListDefinedDomains"); }
+    default Mono<Integer> connectNumOfDefinedDomains() { return unsupported("virConnectNumOfDefinedDomains"); }
+
+    default Mono<NodeInfo> nodeGetInfo() { return unsupported("virNodeGetInfo"); }
+    default Mono<Long> nodeGetFreeMemory() { return unsupported("virNodeGetFreeMemory"); }
+    default Mono<List<Long>> nodeGetCellsFreeMemory(int startCell, int maxCells) { return unsupported("virNodeGetCellsFreeMemory"); }
+    default Mono<SecurityModel> nodeGetSecurityModel() { return unsupported("virNodeGetSecurityModel"); }
+    /** Host CPUs: count and the online bitmap. */
+    default Mono<CpuMap> nodeGetCPUMap() { return unsupported("virNodeGetCPUMap"); }
+
+    default Mono<DomainRef> domainLookupByID(int id) { return unsupported("virDomainLookupByID"); }
+    default Mono<DomainRef> domainLookupByUUID(java.util.UUID uuid) { return unsupported("virDomainLookupByUUID"); }
+    default Mono<DomainRef> domainLookupByName(String name) { return unsupported("virDomainLookupByName"); }
+
+    default Mono<DomainInfo> domainGetInfo(DomainRef dom) { return unsupported("virDomainGetInfo"); }
+    default Mono<StateReason> domainGetState(DomainRef dom, int flags) { return unsupported("virDomainGetState"); }
+    default Mono<String> domainGetOSType(DomainRef dom) { return unsupported("virDomainGetOSType"); }
+    default Mono<String> domainGetXMLDesc(DomainRef dom, int flags) { return unsupported("virDomainGetXMLDesc"); }
+    default Mono<Long> domainGetMaxMemory(DomainRef dom) { return unsupported("virDomainGetMaxMemory"); }
+    default Mono<Boolean> domainIsActive(DomainRef dom) { return unsupported("virDomainIsActive"); }
+    default Mono<Boolean> domainIsPersistent(DomainRef dom) { return unsupported("virDomainIsPersistent"); }
+    default Mono<Boolean> domainIsUpdated(DomainRef dom) { return unsupported("virDomainIsUpdated"); }
+    default Mono<Boolean> domainGetAutostart(DomainRef dom) { return unsupported("virDomainGetAutostart"); }
+    default Mono<Boolean> domainHasManagedSaveImage(DomainRef dom, int flags) { return unsupported("virDomainHasManagedSaveImage"); }
+    default Mono<List<String>> domainGetMessages(DomainRef dom, int flags) { return unsupported("virDomainGetMessages"); }
+    default Mono<SecurityLabel> domainGetSecurityLabel(DomainRef dom) { return unsupported("virDomainGetSecurityLabel"); }
+
+    default Mono<DomainRef> domainDefineXMLFlags(String xml, int flags) { return unsupported("virDomainDefineXMLFlags"); }
+    default Mono<Void> domainUndefineFlags(DomainRef dom, int flags) { return unsupported("virDomainUndefineFlags"); }
+    default Mono<DomainRef> domainCreateWithFlags(DomainRef dom, int flags) { return unsupported("virDomainCreateWithFlags"); }
+    default Mono<DomainRef> domainCreateXML(String xml, int flags) { return unsupported("virDomainCreateXML"); }
+    default Mono<Void> domainSuspend(DomainRef dom) { return unsupported("virDomainSuspend"); }
+    default Mono<Void> domainResume(DomainRef dom) { return unsupported("virDomainResume"); }
+    default Mono<Void> domainShutdownFlags(DomainRef dom, int flags) { return unsupported("virDomainShutdownFlags"); }
+    default Mono<Void> domainReboot(DomainRef dom, int flags) { return unsupported("virDomainReboot"); }
+    default Mono<Void> domainDestroyFlags(DomainRef dom, int flags) { return unsupported("virDomainDestroyFlags"); }
+    default Mono<Void> domainSetAutostart(DomainRef dom, boolean autostart) { return unsupported("virDomainSetAutostart"); }
+
+    default Mono<Void> domainSetMemoryFlags(DomainRef dom, long kib, int flags) { return unsupported("virDomainSetMemoryFlags"); }
+    default Mono<Void> domainSetVcpusFlags(DomainRef dom, int nvcpus, int flags) { return unsupported("virDomainSetVcpusFlags"); }
+    default Mono<Integer> domainGetVcpusFlags(DomainRef dom, int flags) { return unsupported("virDomainGetVcpusFlags"); }
+    default Mono<List<VcpuInfo>> domainGetVcpus(DomainRef dom) { return unsupported("virDomainGetVcpus"); }
+
+    /** Stops background work; the daemon calls it once at exit. */
+    default void close() {
+    }
+}

@@ -1,0 +1,51 @@
+package org.virtxend.core.rpc;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Message;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The handlers of one program, keyed by procedure number. Registration checks
+ * the handler's argument type against the schema, so a wrong pairing fails at
+ * start-up, not on the first call.
+ */
+public final class HandlerTable {
+    private final Program program;
+    private final Map<Integer, ProcedureHandler<Message, Message>> handlers = new HashMap<>();
+
+    public HandlerTable(Program program) {
+        this.program = program;
+    }
+
+    public Program program() {
+        return program;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <A extends Message, R extends Message> HandlerTable on(String procedure, Class<A> argsType,
+                                                                    ProcedureHandler<A, R> handler) {
+        Procedure p = program.procedure(procedure);
+        Descriptor declared = p.method().getInputType();
+        Descriptor given = descriptorOf(argsType);
+        if (!declared.getFullName().equals(given.getFullName())) {
+            throw new IllegalStateException(procedure + " takes " + declared.getFullName() + ", handler takes " + given.getFullName());
+        }
+        if (handlers.putIfAbsent(p.number(), (ProcedureHandler<Message, Message>) (ProcedureHandler<?, ?>) handler) != null) {
+            throw new IllegalStateException(procedure + " has two handlers");
+        }
+        return this;
+    }
+
+    public ProcedureHandler<Message, Message> handler(int proc) {
+        return handlers.get(proc);
+    }
+
+    private static Descriptor descriptorOf(Class<? extends Message> type) {
+        try {
+            return (Descriptor) type.getMethod("getDescriptor").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("not a generated message: " + type, e);
+        }
+    }
+}

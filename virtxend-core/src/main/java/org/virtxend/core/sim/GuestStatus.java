@@ -1,0 +1,8 @@
+package org.virtxend.core.sim;
+
+import java.util.UUID;
+
+/** A snapshot of one guest as the simulated hypervisor sees it. */
+public record GuestStatus(int domid, String name, UUID uuid, boolean paused, boolean shuttingDown,
+                          long memoryKiB, long maxMemoryKiB, int vcpus, int maxVcpus, long cpuTimeNs) {
+}
