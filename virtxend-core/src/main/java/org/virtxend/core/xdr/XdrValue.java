@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
  * according to its protobuf type and XDR options.
  */
 final class XdrValue {
+    /** VIR_NET_MESSAGE_STRING_MAX: libvirt's bound on any single string. */
+    static final long STRING_MAX = 4194304;
     private final FieldDescriptor field;
     private final long max;
     private final int fixed;
@@ -19,23 +21,24 @@ final class XdrValue {
     XdrValue(FieldDescriptor field) {
         this.field = field;
         var opts = field.getOptions();
-        this.max = opts.hasExtension(XdrOptions.max) ? Integer.toUnsignedLong(opts.getExtension(XdrOptions.max)) : -1;
-        this.fixed = opts.getExtension(XdrOptions.fixed);
+        if (field.isRepeated()) {
+            // in an array, (xdr.max) bounds the count; each element has its own bound
+            this.max = opts.hasExtension(XdrOptions.elementMax)
+                    ? Integer.toUnsignedLong(opts.getExtension(XdrOptions.elementMax)) : STRING_MAX;
+        } else {
+            this.max = opts.hasExtension(XdrOptions.max) ? Integer.toUnsignedLong(opts.getExtension(XdrOptions.max)) : -1;
+        }
+        this.fixed = field.isRepeated() ? 0 : opts.getExtension(XdrOptions.fixed); // on arrays it fixes the count
         this.chars = opts.getExtension(XdrOptions.chars);
         boolean sized = field.getJavaType() == FieldDescriptor.JavaType.STRING
                 || field.getJavaType() == FieldDescriptor.JavaType.BYTE_STRING;
-        if (sized && max < 0 && (field.isRepeated() || fixed == 0)) {
+        if (sized && max < 0 && fixed == 0) {
             throw new IllegalStateException("XDR schema: " + field.getFullName() + " needs (xdr.max) or (xdr.fixed)");
         }
         this.nested = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE ? XdrCodec.forDescriptor(field.getMessageType()) : null;
         if (field.getJavaType() == FieldDescriptor.JavaType.ENUM || field.getJavaType() == FieldDescriptor.JavaType.FLOAT) {
             throw new IllegalStateException("XDR schema: " + field.getFullName() + " has a type XDR mapping does not cover");
         }
-    }
-
-    /** Element bound used for arrays when the element itself is fixed. */
-    boolean fixedLength() {
-        return fixed > 0 && !field.isRepeated();
     }
 
     Object read(XdrReader in, Message.Builder parent) {

@@ -1,0 +1,94 @@
+package org.virtxend.core.sim;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.virtxend.core.error.ErrorCode;
+import org.virtxend.core.error.ErrorDomain;
+import org.virtxend.core.error.VirtException;
+import org.virtxend.core.store.AtomicFiles;
+
+/**
+ * Persistent domain configuration as libvirt's libxl driver keeps it:
+ * {@code <configDir>/NAME.xml}, and a symlink in {@code <configDir>/autostart/}
+ * for each domain that starts with the host.
+ */
+final class DomainConfigStore {
+    private static final System.Logger LOG = System.getLogger(DomainConfigStore.class.getName());
+
+    private final Path configDir;
+    private final Path autostartDir;
+
+    DomainConfigStore(Path configDir) {
+        this.configDir = configDir;
+        this.autostartDir = configDir.resolve("autostart");
+    }
+
+    void save(String name, String xml) {
+        try {
+            AtomicFiles.write(file(name), xml);
+        } catch (IOException e) {
+            throw failed("cannot save configuration of domain '" + name + "'", e);
+        }
+    }
+
+    void delete(String name) {
+        try {
+            setAutostart(name, false);
+            Files.deleteIfExists(file(name));
+            AtomicFiles.syncDirectory(configDir);
+        } catch (IOException e) {
+            throw failed("cannot remove configuration of domain '" + name + "'", e);
+        }
+    }
+
+    void setAutostart(String name, boolean on) {
+        Path link = autostartDir.resolve(name + ".xml");
+        try {
+            if (on) {
+                Files.createDirectories(autostartDir);
+                if (!Files.isSymbolicLink(link)) {
+                    Files.createSymbolicLink(link, file(name));
+                }
+            } else {
+                Files.deleteIfExists(link);
+            }
+        } catch (IOException e) {
+            throw failed("cannot change autostart link " + link, e);
+        }
+    }
+
+    boolean autostart(String name) {
+        return Files.isSymbolicLink(autostartDir.resolve(name + ".xml"));
+    }
+
+    /** Every saved definition as text with the file it came from. */
+    List<Saved> loadAll() throws IOException {
+        var out = new ArrayList<Saved>();
+        if (!Files.isDirectory(configDir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(configDir, "*.xml")) {
+            for (Path f : files) {
+                out.add(new Saved(f, Files.readString(f, StandardCharsets.UTF_8)));
+            }
+        }
+        return out;
+    }
+
+    private Path file(String name) {
+        return configDir.resolve(name + ".xml");
+    }
+
+    private static VirtException failed(String what, IOException e) {
+        LOG.log(System.Logger.Level.ERROR, what, e);
+        return new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LIBXL, what + ": " + e.getMessage());
+    }
+
+    record Saved(Path file, String xml) {
+    }
+}

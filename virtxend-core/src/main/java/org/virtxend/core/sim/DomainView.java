@@ -1,0 +1,61 @@
+package org.virtxend.core.sim;
+
+import java.util.UUID;
+import org.virtxend.core.domain.DomainDefinition;
+import org.virtxend.core.driver.DomainRef;
+import org.virtxend.core.driver.DomainState;
+import org.virtxend.core.driver.StateReason;
+
+/**
+ * One immutable look at a domain as libvirt keeps it: the persistent
+ * definition (null for a transient domain), the live one (null while shut
+ * off), the id, state and autostart flag.
+ */
+record DomainView(UUID uuid, DomainDefinition persistent, DomainDefinition live, int id, StateReason state,
+                  boolean autostart) {
+
+    String name() {
+        return current().name();
+    }
+
+    /** The definition that describes the domain now: live while active, else persistent. */
+    DomainDefinition current() {
+        return live != null ? live : persistent;
+    }
+
+    boolean active() {
+        return id >= 0;
+    }
+
+    boolean isPersistent() {
+        return persistent != null;
+    }
+
+    DomainRef ref() {
+        return new DomainRef(name(), uuid, id);
+    }
+
+    DomainView withState(StateReason s) {
+        return new DomainView(uuid, persistent, live, id, s, autostart);
+    }
+
+    DomainView started(DomainDefinition liveDef, int domid, StateReason s) {
+        return new DomainView(uuid, persistent, liveDef, domid, s, autostart);
+    }
+
+    DomainView stopped(int shutoffReason) {
+        return new DomainView(uuid, persistent, null, -1, StateReason.of(DomainState.SHUTOFF, shutoffReason), autostart);
+    }
+
+    DomainView withPersistent(DomainDefinition def) {
+        return new DomainView(uuid, def, live, id, state, autostart);
+    }
+
+    DomainView withLive(DomainDefinition def) {
+        return new DomainView(uuid, persistent, def, id, state, autostart);
+    }
+
+    DomainView withAutostart(boolean on) {
+        return new DomainView(uuid, persistent, live, id, state, on);
+    }
+}

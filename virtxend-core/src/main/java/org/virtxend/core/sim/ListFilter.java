@@ -1,0 +1,41 @@
+package org.virtxend.core.sim;
+
+import org.virtxend.core.driver.DomainState;
+import static org.virtxend.core.driver.Flags.*;
+
+/** virConnectListAllDomains filter groups: within a group either flag selects, no flag means all. */
+final class ListFilter {
+    private ListFilter() {
+    }
+
+    static boolean matches(DomainView v, int flags) {
+        DomainState s = v.state().state();
+        return group(flags, LIST_ACTIVE, v.active(), LIST_INACTIVE, !v.active())
+                && group(flags, LIST_PERSISTENT, v.isPersistent(), LIST_TRANSIENT, !v.isPersistent())
+                && state(flags, s)
+                && group(flags, LIST_MANAGEDSAVE, false, LIST_NO_MANAGEDSAVE, true)
+                && group(flags, LIST_AUTOSTART, v.autostart(), LIST_NO_AUTOSTART, !v.autostart())
+                && group(flags, LIST_HAS_SNAPSHOT, false, LIST_NO_SNAPSHOT, true)
+                && group(flags, LIST_HAS_CHECKPOINT, false, LIST_NO_CHECKPOINT, true);
+    }
+
+    private static boolean group(int flags, int a, boolean isA, int b, boolean isB) {
+        if ((flags & (a | b)) == 0) {
+            return true;
+        }
+        return ((flags & a) != 0 && isA) || ((flags & b) != 0 && isB);
+    }
+
+    private static boolean state(int flags, DomainState s) {
+        int all = LIST_RUNNING | LIST_PAUSED | LIST_SHUTOFF | LIST_OTHER;
+        if ((flags & all) == 0) {
+            return true;
+        }
+        return switch (s) {
+            case RUNNING -> (flags & LIST_RUNNING) != 0;
+            case PAUSED -> (flags & LIST_PAUSED) != 0;
+            case SHUTOFF -> (flags & LIST_SHUTOFF) != 0;
+            default -> (flags & LIST_OTHER) != 0;
+        };
+    }
+}

@@ -1,0 +1,220 @@
+package org.virtxend.core.sim;
+
+import org.virtxend.core.domain.DomainDefinition;
+import org.virtxend.core.driver.DomainRef;
+import org.virtxend.core.driver.DomainState;
+import org.virtxend.core.driver.Flags;
+import org.virtxend.core.driver.StateReason;
+import org.virtxend.core.error.ErrorCode;
+import org.virtxend.core.error.ErrorDomain;
+import org.virtxend.core.error.VirtException;
+
+/**
+ * Define, undefine, start and stop domains. Every method blocks (disk,
+ * hypervisor) and is called on a worker; each change runs inside the
+ * domain's job, adding and removing domains also under the define lock.
+ */
+final class SimLifecycle {
+    static final java.util.UUID DOM0_UUID = new java.util.UUID(0, 0);
+
+    private final SimContext ctx;
+
+    SimLifecycle(SimContext ctx) {
+        this.ctx = ctx;
+    }
+
+    DomainRef define(String xml, int flags) {
+        Flags.check(flags, Flags.DEFINE_VALIDATE, "libxlDomainDefineXMLFlags");
+        DomainDefinition def = SimXml.parse(xml);
+        ctx.defineLock.lock();
+        try {
+            SimDomain existing = findForDefine(def);
+            if (existing != null && existing.view().id() == 0) {
+                throw VirtException.invalid("Domain-0 cannot be redefined");
+            }
+            ctx.configs.save(def.name(), SimXml.inactive(def)); // on failure nothing has changed
+            if (existing != null) {
+                return ctx.inJob(existing, v -> v.withPersistent(def)).ref();
+            }
+            var d = new SimDomain(new DomainView(def.uuid(), def, null, -1,
+                    StateReason.of(DomainState.SHUTOFF, StateReason.SHUTOFF_UNKNOWN), false));
+            ctx.domains.add(d);
+            return d.view().ref();
+        } finally {
+            ctx.defineLock.unlock();
+        }
+    }
+
+    /** The domain a new definition replaces, or null; refuses a clash of names and uuids. */
+    private SimDomain findForDefine(DomainDefinition def) {
+        SimDomain byUuid = ctx.domains.byUuid(def.uuid());
+        if (byUuid != null && !byUuid.view().name().equals(def.name())) {
+            throw failed("domain '" + byUuid.view().name() + "' is already defined with uuid " + def.uuid());
+        }
+        SimDomain byName = ctx.domains.byName(def.name());
+        if (byName != null && !byName.uuid().equals(def.uuid())) {
+            throw failed("domain '" + def.name() + "' already exists with uuid " + byName.uuid());
+        }
+        return byUuid;
+    }
+
+    void undefine(DomainRef ref, int flags) {
+        Flags.check(flags, Flags.UNDEFINE_MANAGED_SAVE | Flags.UNDEFINE_NVRAM | Flags.UNDEFINE_KEEP_NVRAM,
+                "libxlDomainUndefineFlags");
+        ctx.defineLock.lock();
+        try {
+            SimDomain d = ctx.require(ref);
+            DomainView after = ctx.inJob(d, v -> {
+                refuseDom0(v, "undefined");
+                if (!v.isPersistent()) {
+                    throw VirtException.invalid("cannot undefine transient domain");
+                }
+                ctx.configs.delete(v.persistent().name());
+                return v.withPersistent(null).withAutostart(false);
+            });
+            if (!after.active()) {
+                ctx.domains.remove(d);
+            }
+        } finally {
+            ctx.defineLock.unlock();
+        }
+    }
+
+    DomainRef create(DomainRef ref, int flags) {
+        Flags.check(flags, Flags.START_PAUSED | Flags.START_FORCE_BOOT, "libxlDomainCreateWithFlags");
+        SimDomain d = ctx.require(ref);
+        return ctx.inJob(d, v -> {
+            if (v.active()) {
+                throw VirtException.invalid("Domain is already running");
+            }
+            return start(v, v.persistent(), (flags & Flags.START_PAUSED) != 0);
+        }).ref();
+    }
+
+    /** Starts a transient domain, or an inactive persistent one with a one-off definition. */
+    DomainRef createXml(String xml, int flags) {
+        Flags.check(flags, Flags.START_PAUSED | Flags.START_VALIDATE, "libxlDomainCreateXML");
+        DomainDefinition def = SimXml.parse(xml);
+        boolean paused = (flags & Flags.START_PAUSED) != 0;
+        ctx.defineLock.lock();
+        try {
+            SimDomain existing = findForDefine(def);
+            if (existing != null) {
+                return ctx.inJob(existing, v -> {
+                    if (v.active()) {
+                        throw VirtException.invalid("domain '" + def.name() + "' is already active");
+                    }
+                    return start(v, def, paused);
+                }).ref();
+            }
+            var d = new SimDomain(new DomainView(def.uuid(), null, null, -1,
+                    StateReason.of(DomainState.SHUTOFF, StateReason.SHUTOFF_UNKNOWN), false));
+            ctx.inJob(d, v -> start(v, def, paused)); // not yet visible: a failed start leaves nothing behind
+            ctx.domains.add(d);
+            return d.view().ref();
+        } finally {
+            ctx.defineLock.unlock();
+        }
+    }
+
+    /** Builds the guest in the hypervisor; must hold the domain's job. */
+    DomainView start(DomainView v, DomainDefinition def, boolean paused) {
+        int domid = ctx.xen.createGuest(new GuestConfig(def.name(), def.uuid(), def.currentMemoryKiB(),
+                def.maxMemoryKiB(), def.currentVcpus(), def.maxVcpus()), paused);
+        StateReason state = paused ? StateReason.of(DomainState.PAUSED, StateReason.PAUSED_USER)
+                : StateReason.of(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
+        DomainView started = v.started(def, domid, state);
+        ctx.saveStatus(started);
+        return started;
+    }
+
+    void suspend(DomainRef ref) {
+        inActiveJob(ref, "suspended", v -> {
+            if (v.state().state() == DomainState.PAUSED) {
+                return v;
+            }
+            ctx.xen.pause(v.id());
+            return saved(v.withState(StateReason.of(DomainState.PAUSED, StateReason.PAUSED_USER)));
+        });
+    }
+
+    void resume(DomainRef ref) {
+        inActiveJob(ref, "resumed", v -> {
+            if (v.state().state() != DomainState.PAUSED) {
+                return v;
+            }
+            ctx.xen.unpause(v.id());
+            return saved(v.withState(StateReason.of(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED)));
+        });
+    }
+
+    void shutdown(DomainRef ref, int flags) {
+        Flags.check(flags, Flags.SHUTDOWN_ACPI_POWER_BTN | Flags.SHUTDOWN_PARAVIRT, "libxlDomainShutdownFlags");
+        inActiveJob(ref, "shut down", v -> {
+            ctx.xen.requestGuestAction(v.id(), GuestExit.POWEROFF);
+            return v;
+        });
+    }
+
+    void reboot(DomainRef ref, int flags) {
+        Flags.check(flags, Flags.SHUTDOWN_PARAVIRT, "libxlDomainReboot");
+        inActiveJob(ref, "rebooted", v -> {
+            ctx.xen.requestGuestAction(v.id(), GuestExit.REBOOT);
+            return v;
+        });
+    }
+
+    void destroy(DomainRef ref, int flags) {
+        Flags.check(flags, Flags.DESTROY_GRACEFUL, "libxlDomainDestroyFlags");
+        SimDomain d = ctx.require(ref);
+        DomainView after = inActiveJob(ref, "destroyed", v -> stop(v, StateReason.SHUTOFF_DESTROYED));
+        dropIfGone(d, after);
+    }
+
+    /** Removes the guest from the hypervisor; must hold the domain's job. */
+    DomainView stop(DomainView v, int shutoffReason) {
+        ctx.xen.destroy(v.id());
+        ctx.statuses.delete(v.name());
+        return v.stopped(shutoffReason);
+    }
+
+    /** A transient domain that stopped is forgotten, as libvirt forgets it. */
+    void dropIfGone(SimDomain d, DomainView after) {
+        if (!after.active() && !after.isPersistent()) {
+            ctx.defineLock.lock();
+            try {
+                if (!d.view().active() && !d.view().isPersistent()) {
+                    ctx.domains.remove(d);
+                }
+            } finally {
+                ctx.defineLock.unlock();
+            }
+        }
+    }
+
+    private DomainView inActiveJob(DomainRef ref, String verb, java.util.function.UnaryOperator<DomainView> change) {
+        SimDomain d = ctx.require(ref);
+        return ctx.inJob(d, v -> {
+            if (!v.active()) {
+                throw VirtException.invalid("domain is not running");
+            }
+            refuseDom0(v, verb);
+            return change.apply(v);
+        });
+    }
+
+    private DomainView saved(DomainView v) {
+        ctx.saveStatus(v);
+        return v;
+    }
+
+    static void refuseDom0(DomainView v, String verb) {
+        if (v.id() == 0) {
+            throw VirtException.invalid("Domain-0 cannot be " + verb);
+        }
+    }
+
+    private static VirtException failed(String detail) {
+        return new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LIBXL, detail);
+    }
+}

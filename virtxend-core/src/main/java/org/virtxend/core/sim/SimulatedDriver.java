@@ -1,0 +1,300 @@
+package org.virtxend.core.sim;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.virtxend.core.driver.*;
+import org.virtxend.core.error.VirtException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The simulated Xen driver: the embedded default backend. Reads are answered
+ * from memory where they are asked; changes run as domain jobs on workers.
+ */
+public final class SimulatedDriver implements HypervisorDriver {
+    private static final System.Logger LOG = System.getLogger(SimulatedDriver.class.getName());
+    private static final long XEN_VERSION = 4_017_000L;
+
+    private final SimContext ctx;
+    private final SimLifecycle lifecycle;
+    private final SimTuning tuning;
+    private final SimHostInfo hostInfo;
+    private final Scheduler workers;
+    private final ScheduledExecutorService timer;
+
+    private SimulatedDriver(SimDriverConfig config, SimulatedXen xen, Scheduler workers, ScheduledExecutorService timer) {
+        this.ctx = new SimContext(config, xen, workers);
+        this.lifecycle = new SimLifecycle(ctx);
+        this.tuning = new SimTuning(ctx);
+        this.hostInfo = new SimHostInfo(config.host(), xen);
+        this.workers = workers;
+        this.timer = timer;
+    }
+
+    /** Loads domains from disk, reattaches running guests, and runs autostart once per host boot. */
+    public static SimulatedDriver start(SimDriverConfig config) throws IOException {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sim-xen");
+            t.setDaemon(true);
+            return t;
+        });
+        Scheduler workers = Schedulers.newBoundedElastic(config.maxWorkers(), 10_000, "virtxend-worker", 60, true);
+        SimulatedXen xen = new SimulatedXen(config.stateDir().resolve("sim-xen.state"), config.host(), config.clock(),
+                timer, config.guestActionDelay());
+        var driver = new SimulatedDriver(config, xen, workers, timer);
+        driver.boot();
+        return driver;
+    }
+
+    private void boot() throws IOException {
+        LOG.log(Level.INFO, "backend: simulated Xen {0} (no hypervisor is touched); state in {1}",
+                "4.17", ctx.config.stateDir());
+        ctx.domains.add(Dom0.domain(ctx.config.host(), ctx.xen));
+        var recovery = new SimRecovery(ctx, lifecycle);
+        recovery.loadConfigs();
+        var exits = new GuestExitHandler(ctx, lifecycle);
+        ctx.xen.onGuestExit(exits::onExit);
+        recovery.loadStatuses();
+        recovery.autostartOnce();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        workers.dispose();
+    }
+
+    // ---- connection and host -------------------------------------------------------------
+
+    @Override public Mono<String> connectGetType() { return Mono.just("Xen"); }
+    @Override public Mono<Long> connectGetVersion() { return Mono.just(XEN_VERSION); }
+    @Override public Mono<String> connectGetHostname() { return Mono.just(ctx.config.host().hostname()); }
+    @Override public Mono<String> connectGetSysinfo(int flags) { return ctx.now(() -> { Flags.check(flags, 0, "libxlConnectGetSysinfo"); return hostInfo.sysinfo(); }); }
+    @Override public Mono<String> connectGetCapabilities() { return ctx.now(hostInfo::capabilities); }
+    @Override public Mono<NodeInfo> nodeGetInfo() { return ctx.now(hostInfo::nodeInfo); }
+    @Override public Mono<Long> nodeGetFreeMemory() { return ctx.now(() -> ctx.xen.freeMemoryKiB() * 1024); }
+    @Override public Mono<SecurityModel> nodeGetSecurityModel() { return Mono.just(new SecurityModel("none", "0")); }
+    @Override public Mono<CpuMap> nodeGetCPUMap() { return ctx.now(hostInfo::cpuMap); }
+
+    @Override
+    public Mono<Integer> connectGetMaxVcpus(String type) {
+        return ctx.now(() -> {
+            if (type != null && !type.equalsIgnoreCase("xen")) {
+                throw VirtException.invalidArg("unknown type '" + type + "'");
+            }
+            return ctx.config.host().maxVcpus();
+        });
+    }
+
+    @Override
+    public Mono<List<Long>> nodeGetCellsFreeMemory(int startCell, int maxCells) {
+        return ctx.now(() -> {
+            if (startCell != 0 || maxCells < 1) {
+                throw VirtException.invalidArg("start cell " + startCell + " out of range (host has 1 cell)");
+            }
+            return List.of(ctx.xen.freeMemoryKiB() * 1024);
+        });
+    }
+
+    // ---- listing and lookup ---------------------------------------------------------------
+
+    @Override
+    public Mono<List<DomainRef>> connectListAllDomains(int flags) {
+        return ctx.now(() -> {
+            Flags.check(flags, 0xffff, "libxlConnectListAllDomains");
+            var out = new ArrayList<DomainRef>();
+            for (SimDomain d : ctx.domains.all()) {
+                DomainView v = d.view();
+                if (ListFilter.matches(v, flags)) {
+                    out.add(v.ref());
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Mono<List<Integer>> connectListDomains(int max) {
+        return ctx.now(() -> ctx.domains.all().stream().map(SimDomain::view).filter(DomainView::active)
+                .map(DomainView::id).limit(Math.max(0, max)).toList());
+    }
+
+    @Override
+    public Mono<Integer> connectNumOfDomains() {
+        return ctx.now(() -> (int) ctx.domains.all().stream().filter(d -> d.view().active()).count());
+    }
+
+    @Override
+    public Mono<List<String>> connectListDefinedDomains(int max) {
+        return ctx.now(() -> ctx.domains.all().stream().map(SimDomain::view).filter(v -> !v.active())
+                .map(DomainView::name).limit(Math.max(0, max)).toList());
+    }
+
+    @Override
+    public Mono<Integer> connectNumOfDefinedDomains() {
+        return ctx.now(() -> (int) ctx.domains.all().stream().filter(d -> !d.view().active()).count());
+    }
+
+    @Override
+    public Mono<DomainRef> domainLookupByID(int id) {
+        return ctx.now(() -> {
+            SimDomain d = ctx.domains.byId(id);
+            if (d == null) {
+                throw VirtException.noDomain("no domain with matching id " + id);
+            }
+            return d.view().ref();
+        });
+    }
+
+    @Override
+    public Mono<DomainRef> domainLookupByUUID(UUID uuid) {
+        return ctx.now(() -> {
+            SimDomain d = ctx.domains.byUuid(uuid);
+            if (d == null) {
+                throw VirtException.noDomain("no domain with matching uuid '" + uuid + "'");
+            }
+            return d.view().ref();
+        });
+    }
+
+    @Override
+    public Mono<DomainRef> domainLookupByName(String name) {
+        return ctx.now(() -> {
+            SimDomain d = ctx.domains.byName(name);
+            if (d == null) {
+                throw VirtException.noDomain("no domain with matching name '" + name + "'");
+            }
+            return d.view().ref();
+        });
+    }
+
+    // ---- one domain: reads ----------------------------------------------------------------
+
+    private DomainView view(DomainRef ref) {
+        return ctx.require(ref).view();
+    }
+
+    @Override
+    public Mono<DomainInfo> domainGetInfo(DomainRef ref) {
+        return ctx.now(() -> DomainStats.info(view(ref), ctx.xen));
+    }
+
+    @Override
+    public Mono<StateReason> domainGetState(DomainRef ref, int flags) {
+        return ctx.now(() -> {
+            Flags.check(flags, 0, "libxlDomainGetState");
+            return view(ref).state();
+        });
+    }
+
+    @Override
+    public Mono<String> domainGetOSType(DomainRef ref) {
+        return ctx.now(() -> view(ref).current().osType().dominfoName());
+    }
+
+    @Override
+    public Mono<String> domainGetXMLDesc(DomainRef ref, int flags) {
+        return ctx.now(() -> {
+            Flags.check(flags, Flags.XML_SECURE | Flags.XML_INACTIVE | Flags.XML_UPDATE_CPU | Flags.XML_MIGRATABLE,
+                    "libxlDomainGetXMLDesc");
+            DomainView v = view(ref);
+            boolean inactive = (flags & Flags.XML_INACTIVE) != 0 || !v.active();
+            if (inactive) {
+                return SimXml.inactive(v.isPersistent() ? v.persistent() : v.live());
+            }
+            return SimXml.live(v.live(), v.id());
+        });
+    }
+
+    @Override
+    public Mono<Long> domainGetMaxMemory(DomainRef ref) {
+        return ctx.now(() -> view(ref).current().maxMemoryKiB());
+    }
+
+    @Override public Mono<Boolean> domainIsActive(DomainRef ref) { return ctx.now(() -> view(ref).active()); }
+    @Override public Mono<Boolean> domainIsPersistent(DomainRef ref) { return ctx.now(() -> view(ref).isPersistent()); }
+    @Override public Mono<Boolean> domainIsUpdated(DomainRef ref) { return ctx.now(() -> { view(ref); return false; }); }
+    @Override public Mono<Boolean> domainGetAutostart(DomainRef ref) { return ctx.now(() -> view(ref).autostart()); }
+
+    @Override
+    public Mono<Boolean> domainHasManagedSaveImage(DomainRef ref, int flags) {
+        return ctx.now(() -> {
+            Flags.check(flags, 0, "libxlDomainHasManagedSaveImage");
+            view(ref);
+            return false; // managed save is not offered by the simulation
+        });
+    }
+
+    @Override
+    public Mono<List<String>> domainGetMessages(DomainRef ref, int flags) {
+        return ctx.now(() -> {
+            Flags.check(flags, 3, "libxlDomainGetMessages");
+            view(ref);
+            return List.<String>of();
+        });
+    }
+
+    @Override
+    public Mono<SecurityLabel> domainGetSecurityLabel(DomainRef ref) {
+        return ctx.now(() -> {
+            view(ref);
+            return new SecurityLabel("", false); // the "none" security model labels nothing
+        });
+    }
+
+    @Override
+    public Mono<Integer> domainGetVcpusFlags(DomainRef ref, int flags) {
+        return ctx.now(() -> {
+            Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM, "libxlDomainGetVcpusFlags");
+            DomainView v = view(ref);
+            int impact = SimTuning.impact(v, flags & ~Flags.VCPU_MAXIMUM);
+            var def = (impact & Flags.AFFECT_LIVE) != 0 ? v.live() : v.persistent();
+            return (flags & Flags.VCPU_MAXIMUM) != 0 ? def.maxVcpus() : def.currentVcpus();
+        });
+    }
+
+    @Override
+    public Mono<List<VcpuInfo>> domainGetVcpus(DomainRef ref) {
+        return ctx.now(() -> DomainStats.vcpus(view(ref), ctx.xen));
+    }
+
+    // ---- one domain: changes --------------------------------------------------------------
+
+    @Override public Mono<DomainRef> domainDefineXMLFlags(String xml, int flags) { return ctx.work(() -> lifecycle.define(xml, flags)); }
+    @Override public Mono<Void> domainUndefineFlags(DomainRef ref, int flags) { return ctx.work(() -> { lifecycle.undefine(ref, flags); return null; }); }
+    @Override public Mono<DomainRef> domainCreateWithFlags(DomainRef ref, int flags) { return ctx.work(() -> lifecycle.create(ref, flags)); }
+    @Override public Mono<DomainRef> domainCreateXML(String xml, int flags) { return ctx.work(() -> lifecycle.createXml(xml, flags)); }
+    @Override public Mono<Void> domainSuspend(DomainRef ref) { return ctx.work(() -> { lifecycle.suspend(ref); return null; }); }
+    @Override public Mono<Void> domainResume(DomainRef ref) { return ctx.work(() -> { lifecycle.resume(ref); return null; }); }
+    @Override public Mono<Void> domainShutdownFlags(DomainRef ref, int flags) { return ctx.work(() -> { lifecycle.shutdown(ref, flags); return null; }); }
+    @Override public Mono<Void> domainReboot(DomainRef ref, int flags) { return ctx.work(() -> { lifecycle.reboot(ref, flags); return null; }); }
+    @Override public Mono<Void> domainDestroyFlags(DomainRef ref, int flags) { return ctx.work(() -> { lifecycle.destroy(ref, flags); return null; }); }
+    @Override public Mono<Void> domainSetAutostart(DomainRef ref, boolean on) { return ctx.work(() -> { tuning.setAutostart(ref, on); return null; }); }
+    @Override public Mono<Void> domainSetMemoryFlags(DomainRef ref, long kib, int flags) { return ctx.work(() -> { tuning.setMemory(ref, kib, flags); return null; }); }
+
+    @Override
+    public Mono<Void> domainSetVcpusFlags(DomainRef ref, int nvcpus, int flags) {
+        return ctx.work(() -> {
+            tuning.setVcpus(ref, nvcpus, flags, ctx.config.host().maxVcpus());
+            return null;
+        });
+    }
+
+    /** For tests and demos: make a simulated guest power off, reboot or crash by itself. */
+    public Mono<Void> guestAction(DomainRef ref, GuestExit action) {
+        return ctx.work(() -> {
+            DomainView v = view(ref);
+            if (!v.active() || v.id() == 0) {
+                throw VirtException.invalid("domain is not running");
+            }
+            ctx.xen.requestGuestAction(v.id(), action, 0);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,141 @@
+package org.virtxend.transport;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.AttributeKey;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.virtxend.core.rpc.ClientIdentity;
+import org.virtxend.core.rpc.RpcSession;
+import org.virtxend.core.rpc.SessionState;
+
+/**
+ * One client connection. Every method is safe from any thread: Netty queues writes
+ * from foreign threads onto the channel's event loop, in call order.
+ */
+public final class NettyRpcSession implements RpcSession {
+    private static final System.Logger LOG = System.getLogger(NettyRpcSession.class.getName());
+    private static final AtomicLong IDS = new AtomicLong();
+    static final AttributeKey<NettyRpcSession> KEY = AttributeKey.valueOf(NettyRpcSession.class, "session");
+
+    private final long id = IDS.incrementAndGet();
+    private final Channel channel;
+    private final ClientIdentity identity;
+    private final SocketRole role;
+    private final Instant connectedAt = Instant.now();
+    private final SessionState state = new SessionState();
+    private final Keepalive keepalive;
+    private final List<Runnable> closeHooks = new ArrayList<>(); // guarded by this
+    private boolean closed; // guarded by this
+
+    NettyRpcSession(Channel channel, ClientIdentity identity, SocketRole role, Keepalive keepalive) {
+        this.channel = channel;
+        this.identity = identity;
+        this.role = role;
+        this.keepalive = keepalive;
+        channel.attr(KEY).set(this);
+        channel.closeFuture().addListener(f -> runCloseHooks());
+    }
+
+    /** The session of a channel, for log lines; null before one is attached. */
+    static NettyRpcSession of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public ClientIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public void send(byte[] frame) {
+        // voidPromise: no future allocated per reply; a failed write (client gone) surfaces as exceptionCaught
+        channel.writeAndFlush(Unpooled.wrappedBuffer(frame), channel.voidPromise());
+    }
+
+    @Override
+    public void closeAfterFlush() {
+        // queued behind every earlier send, so the CONNECT_CLOSE reply still goes out first
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void startKeepalive() {
+        keepalive.start();
+    }
+
+    @Override
+    public SessionState state() {
+        return state;
+    }
+
+    /**
+     * Runs {@code hook} once when the connection closes, on the event loop (so keep it
+     * short: drop subscriptions, release resources). Registered after the close, it runs at once.
+     */
+    public void onClose(Runnable hook) {
+        synchronized (this) {
+            if (!closed) {
+                closeHooks.add(hook);
+                return;
+            }
+        }
+        runHook(hook);
+    }
+
+    /** Closes the connection now, dropping unsent output (admin CLIENT_CLOSE). */
+    public void close() {
+        channel.close();
+    }
+
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    public SocketRole role() {
+        return role;
+    }
+
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    /** Whether the client asked for keepalive (and it is enabled). Event-loop accurate, elsewhere a hint. */
+    public boolean keepaliveStarted() {
+        return keepalive.isStarted();
+    }
+
+    private void runCloseHooks() {
+        List<Runnable> hooks;
+        synchronized (this) {
+            closed = true;
+            hooks = List.copyOf(closeHooks);
+            closeHooks.clear();
+        }
+        for (Runnable h : hooks) {
+            runHook(h);
+        }
+    }
+
+    private void runHook(Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, this + ": close hook failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "client " + id + " (pid " + identity.pid() + ", uid " + identity.uid() + ", " + role + ")";
+    }
+}
