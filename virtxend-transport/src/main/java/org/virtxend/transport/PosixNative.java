@@ -18,6 +18,7 @@ import java.lang.invoke.VarHandle;
  * Through FFM, so no extra native library is needed; if native access is denied
  * every call reports {@link #available()} false and callers fall back.
  */
+@SuppressWarnings("restricted")
 final class PosixNative {
     private static final System.Logger LOG = System.getLogger(PosixNative.class.getName());
 

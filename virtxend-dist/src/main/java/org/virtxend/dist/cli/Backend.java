@@ -1,0 +1,26 @@
+package org.virtxend.dist.cli;
+
+import java.util.Optional;
+
+/** Which hypervisor implementation to drive ({@code --backend}). */
+public enum Backend {
+    /** libxl when this host is a Xen dom0, otherwise whatever the daemon decides to fall back to. */
+    AUTO,
+    /** The built-in simulated hypervisor (tests, demos). */
+    SIM,
+    /** The real Xen toolstack through libxenlight. */
+    LIBXL;
+
+    public String optionName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Optional<Backend> fromOptionName(String text) {
+        for (Backend b : values()) {
+            if (b.optionName().equals(text)) {
+                return Optional.of(b);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,134 @@
+package org.virtxend.dist.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real virtxend started from the packaged launcher, rooted in a temp dir
+ * (--root), on the simulated backend. Stopped by its PID, always.
+ */
+public final class DaemonProcess implements AutoCloseable {
+    private final Path root;
+    private final Path log;
+    private Process process;
+
+    public DaemonProcess(Path root) {
+        this.root = root;
+        this.log = root.resolve("virtxend.log");
+    }
+
+    public static Path home() {
+        String home = System.getProperty("virtxend.home");
+        if (home == null) {
+            home = "target/virtxend";
+        }
+        return Path.of(home).toAbsolutePath();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path sockDir() {
+        return root.resolve("run/libvirt");
+    }
+
+    public Path rwSocket() {
+        return sockDir().resolve("virtxend-sock");
+    }
+
+    public Path roSocket() {
+        return sockDir().resolve("virtxend-sock-ro");
+    }
+
+    public Path adminSocket() {
+        return sockDir().resolve("virtxend-admin-sock");
+    }
+
+    public String uri() {
+        return "xen:///system?socket=" + rwSocket();
+    }
+
+    public String roUri() {
+        return "xen:///system?socket=" + roSocket();
+    }
+
+    public Path configDir() {
+        return root.resolve("etc/libvirt/libxl");
+    }
+
+    public Path stateDir() {
+        return root.resolve("run/libvirt/libxl");
+    }
+
+    /** Writes virtxend.conf under the root (lines in libvirt's config syntax). */
+    public DaemonProcess config(String... lines) throws IOException {
+        Path conf = root.resolve("etc/libvirt/virtxend.conf");
+        Files.createDirectories(conf.getParent());
+        Files.writeString(conf, String.join("\n", lines) + "\n");
+        return this;
+    }
+
+    public DaemonProcess start(String... extraArgs) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(home().resolve("bin/virtxend").toString(), "--root", root.toString(),
+                "--backend", "sim"));
+        cmd.addAll(List.of(extraArgs));
+        var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("VIRTXEND_SIM_GUEST_DELAY_MS", "300");
+        process = pb.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(rwSocket())) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("virtxend exited with " + process.exitValue() + ":\n" + log());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("virtxend did not create its socket in 30 s:\n" + log());
+            }
+            Thread.sleep(50);
+        }
+        return this;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    /** SIGTERM, then wait; SIGKILL if it does not go. Returns the exit code. */
+    public int stop() throws InterruptedException {
+        if (process == null) {
+            return -1;
+        }
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        int code = process.exitValue();
+        process = null;
+        return code;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (isAlive()) {
+            stop();
+        }
+    }
+}
