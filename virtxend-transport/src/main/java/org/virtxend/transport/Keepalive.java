@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.virtxend.core.protocol.Frames;
@@ -28,12 +29,10 @@ final class Keepalive {
     private final long intervalNanos;
     private final int count;
     private final BooleanSupplier readsPausedByUs;
-
-
     private long lastReceived = System.nanoTime();
     private long lastPing;
     private int unanswered;
-    private boolean started;
+    private volatile boolean started; // read by admin code on other threads
     private ScheduledFuture<?> timer;
 
     /**
@@ -58,7 +57,7 @@ final class Keepalive {
         } else {
             try {
                 loop.execute(this::start0);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // shutting down: nothing to keep alive
             }
         }
@@ -70,7 +69,6 @@ final class Keepalive {
         }
         started = true;
         arm(Math.max(0, lastReceived + intervalNanos - System.nanoTime()));
-        channel.closeFuture().addListener(f -> stop());
     }
 
     /** Event loop; called for every inbound frame, so it only stores two values. */
@@ -83,6 +81,7 @@ final class Keepalive {
         return started;
     }
 
+    /** Event loop; from channelInactive. */
     void stop() {
         if (timer != null) {
             timer.cancel(false);
@@ -114,7 +113,8 @@ final class Keepalive {
         }
         if (unanswered >= count) {
             LOG.log(Level.INFO, "{0}: no keepalive response after {1} pings in {2} s of silence, closing connection",
-                    NettyRpcSession.of(channel), unanswered, TimeUnit.NANOSECONDS.toSeconds(silent));
+                    NettyRpcSession.of(channel), String.valueOf(unanswered),
+                    String.valueOf(TimeUnit.NANOSECONDS.toSeconds(silent)));
             channel.close();
             return;
         }

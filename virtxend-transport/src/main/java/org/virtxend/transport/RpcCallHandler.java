@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.virtxend.core.rpc.ClientIdentity;
 
 /**
  * Hands each frame to the dispatcher and does per-client flow control: at most
@@ -32,7 +33,7 @@ final class RpcCallHandler extends ChannelInboundHandlerAdapter {
     private boolean pausedForCalls;
     private boolean pausedForWrites;
 
-    RpcCallHandler(Channel channel, org.virtxend.core.rpc.ClientIdentity identity, SocketRole role,
+    RpcCallHandler(Channel channel, ClientIdentity identity, SocketRole role,
                    FrameDispatcher dispatcher, RpcFrameDecoder decoder, int maxRequests,
                    int keepaliveInterval, int keepaliveCount) {
         this.channel = channel;
@@ -69,14 +70,6 @@ final class RpcCallHandler extends ChannelInboundHandlerAdapter {
             pausedForCalls = true;
             updateReading();
         }
-    }
-
-    boolean pausedForCalls() {
-        return pausedForCalls;
-    }
-
-    int inFlight() {
-        return inFlight;
     }
 
     private void callFinished() {

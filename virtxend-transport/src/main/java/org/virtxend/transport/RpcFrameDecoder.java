@@ -114,7 +114,7 @@ final class RpcFrameDecoder extends ChannelInboundHandlerAdapter {
     private void malformed(int length) {
         broken = true;
         LOG.log(Level.INFO, "{0}: invalid frame length {1} (allowed {2}..{3}), closing connection",
-                who(), Integer.toUnsignedString(length), Wire.HEADER_BYTES, Wire.FRAME_MAX);
+                who(), Integer.toUnsignedString(length), String.valueOf(Wire.HEADER_BYTES), String.valueOf(Wire.FRAME_MAX));
         release();
         ctx.close();
     }
@@ -122,7 +122,7 @@ final class RpcFrameDecoder extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (cumulation != null && cumulation.isReadable()) {
-            LOG.log(Level.DEBUG, "{0}: connection closed inside a frame ({1} bytes pending)", who(), cumulation.readableBytes());
+            LOG.log(Level.DEBUG, "{0}: connection closed inside a frame ({1} bytes pending)", who(), String.valueOf(cumulation.readableBytes()));
         }
         release();
         ctx.fireChannelInactive();

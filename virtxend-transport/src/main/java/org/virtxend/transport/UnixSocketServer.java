@@ -300,7 +300,7 @@ public final class UnixSocketServer implements AutoCloseable {
         long last = lastRejectLog.get();
         // at most one line a second: a client storm must not also flood the log
         if ((last == Long.MIN_VALUE || now - last >= TimeUnit.SECONDS.toNanos(1)) && lastRejectLog.compareAndSet(last, now)) {
-            LOG.log(Level.WARNING, "rejecting new connection on {0}: {1} ({2} rejected so far)", config.path(role), why, n);
+            LOG.log(Level.WARNING, "rejecting new connection on {0}: {1} ({2} rejected so far)", config.path(role), why, String.valueOf(n));
         }
     }
 

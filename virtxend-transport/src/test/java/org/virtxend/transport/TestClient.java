@@ -15,7 +15,7 @@ import java.util.Arrays;
 final class TestClient implements AutoCloseable {
     private final SocketChannel ch;
     private final Selector selector;
-    private final ByteBuffer in = ByteBuffer.allocate(1 << 16);
+    private ByteBuffer in = ByteBuffer.allocate(1 << 16);
     private boolean eof;
 
     private TestClient(SocketChannel ch) throws IOException {
@@ -73,6 +73,12 @@ final class TestClient implements AutoCloseable {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return null;
+            }
+            if (!in.hasRemaining()) { // a frame larger than the buffer: grow
+                ByteBuffer bigger = ByteBuffer.allocate(in.capacity() * 2);
+                in.flip();
+                bigger.put(in);
+                in = bigger;
             }
             selector.select(Math.max(1, left / 1_000_000));
             selector.selectedKeys().clear();

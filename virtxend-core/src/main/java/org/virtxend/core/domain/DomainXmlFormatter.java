@@ -20,7 +20,9 @@ public final class DomainXmlFormatter {
      * @param inactive true for the persistent (--inactive) view, which never shows an id
      */
     public static String format(DomainDefinition def, int id, boolean inactive) {
-        return XmlWriter.toXml(toElement(def, id, inactive));
+        String xml = XmlWriter.toXml(toElement(def, id, inactive));
+        // libvirt always writes <devices> as an open/close pair, even with nothing inside.
+        return xml.replace("\n  <devices/>\n", "\n  <devices>\n  </devices>\n");
     }
 
     public static XmlElement toElement(DomainDefinition def, int id, boolean inactive) {

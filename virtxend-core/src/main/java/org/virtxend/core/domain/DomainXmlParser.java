@@ -18,9 +18,8 @@ public final class DomainXmlParser {
     }
 
     public static DomainDefinition parse(String xml) {
-        XmlElement root = SafeXmlReader.read(xml, "domain_definition");
         try {
-            return fromElement(root);
+            return fromElement(SafeXmlReader.read(xml, "domain_definition"));
         } catch (VirtException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -24,6 +24,8 @@ public record OsConfig(OsType type, String arch, String machine, Loader loader, 
     private static final ChildOrder CHILDREN = ChildOrder.of("type", "firmware", "loader", "nvram", "varstore",
             "kernel", "initrd", "cmdline", "shim", "dtb", "acpi", "boot", "bootmenu", "smbios", "bios", "init",
             "initarg", "initenv", "initdir", "inituser", "initgroup");
+    /** Children with a typed field; everything else libvirt knows goes to otherChildren. */
+    private static final Set<String> MODELLED = Set.of("type", "loader", "kernel", "initrd", "cmdline", "boot");
     /** Children only an HVM guest has; libvirt's parser does not read them for PV and PVH. */
     private static final Set<String> HVM_ONLY = Set.of("firmware", "loader", "nvram", "varstore", "acpi", "boot",
             "bootmenu", "smbios", "bios");
@@ -107,8 +109,7 @@ public record OsConfig(OsType type, String arch, String machine, Loader loader, 
                     throw DomainErrors.invalidAttribute(dev, "dev", "boot");
                 }
                 boot.add(dev);
-            } else if (CHILDREN.knows(n) && !Set.of("type", "loader", "kernel", "initrd", "cmdline", "boot").contains(n)
-                    && (hvm || !HVM_ONLY.contains(n))) {
+            } else if (CHILDREN.knows(n) && !MODELLED.contains(n) && (hvm || !HVM_ONLY.contains(n))) {
                 others.add(child);
             }
         }

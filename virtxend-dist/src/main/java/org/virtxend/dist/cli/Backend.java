@@ -1,5 +1,6 @@
 package org.virtxend.dist.cli;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** Which hypervisor implementation to drive ({@code --backend}). */
@@ -12,7 +13,7 @@ public enum Backend {
     LIBXL;
 
     public String optionName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<Backend> fromOptionName(String text) {

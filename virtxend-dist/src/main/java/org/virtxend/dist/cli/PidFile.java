@@ -7,9 +7,9 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +26,8 @@ import org.virtxend.dist.config.IoErrorText;
  * POSIX write lock on its first byte (which {@code FileChannel.tryLock(0, 1, false)} takes on
  * Linux), truncated, then the PID written in decimal without a newline. The lock is what marks
  * the daemon as running, so it is held until {@link #release()}, which deletes the file first.
+ * Beware: a POSIX lock belongs to the process, and the kernel drops it as soon as the process
+ * closes <em>any</em> descriptor of the file, so nothing else in the JVM may open the PID file.
  */
 public final class PidFile implements AutoCloseable {
     private static final String BUSY = "Resource temporarily unavailable";
@@ -159,11 +161,9 @@ public final class PidFile implements AutoCloseable {
 
     private static Object fileKeyOrNull(Path path) {
         try {
-            return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
-        } catch (NoSuchFileException e) {
-            return null;
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         } catch (IOException e) {
-            return null;
+            return null; // missing or unreadable: treated as "not the file we locked"
         }
     }
 

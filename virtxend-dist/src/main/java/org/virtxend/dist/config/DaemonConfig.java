@@ -65,7 +65,7 @@ public record DaemonConfig(
 
     private static boolean isMissing(Path file) {
         try {
-            Files.readAttributes(file, "basic");
+            Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
             return false;
         } catch (NoSuchFileException e) {
             return true;
@@ -166,7 +166,7 @@ public record DaemonConfig(
     }
 
     private static AuthScheme auth(ConfFile f, String key) {
-        return f.string(key).map(text -> AuthScheme.parse(f.fileName(), key, text)).orElse(AuthScheme.POLKIT);
+        return f.string(key).map(text -> AuthScheme.parse(f.fileName(), key, text)).orElse(AuthScheme.NONE);
     }
 
     private static long uint(ConfFile f, String key, long fallback) {

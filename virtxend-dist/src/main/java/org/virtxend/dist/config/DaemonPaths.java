@@ -38,13 +38,17 @@ public record DaemonPaths(
                 reroot(r, "/var/log/libvirt/libxl"));
     }
 
-    /** An absolute path as seen from inside {@code root}; a relative one is left alone. */
+    /**
+     * An absolute path as seen from inside {@code root} ("/.." stays at the root, as in a
+     * chroot); a relative one is left alone.
+     */
     public static Path reroot(Path root, String path) {
         Path p = Path.of(path);
         if (!p.isAbsolute()) {
             return p;
         }
-        return root.resolve(p.getRoot().relativize(p)).normalize();
+        Path normal = p.normalize();
+        return root.resolve(normal.getRoot().relativize(normal));
     }
 
     public Path reroot(String path) {

@@ -3,6 +3,7 @@ package org.virtxend.dist.config;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
@@ -17,6 +18,7 @@ public final class IoErrorText {
             case AccessDeniedException ignored -> "Permission denied";
             case NotDirectoryException ignored -> "Not a directory";
             case FileAlreadyExistsException ignored -> "File exists";
+            case FileSystemException fse when fse.getReason() != null -> fse.getReason();
             default -> fromMessage(e.getMessage());
         };
     }

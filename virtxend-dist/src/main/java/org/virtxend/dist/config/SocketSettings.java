@@ -18,10 +18,13 @@ public record SocketSettings(
 
     public static final String DEFAULT_DIR = "/run/libvirt";
 
-    /** Defaults for a privileged daemon: polkit on both sockets, so rw is world-connectable. */
+    /**
+     * Defaults: no polkit in virtxend, so access to the read-write socket is
+     * decided by its file mode alone and it stays 0700 (root only).
+     */
     public static SocketSettings defaults() {
-        return new SocketSettings(DEFAULT_DIR, Optional.empty(), defaultRwPerms(AuthScheme.POLKIT), "0777", "0700",
-                AuthScheme.POLKIT, AuthScheme.POLKIT);
+        return new SocketSettings(DEFAULT_DIR, Optional.empty(), defaultRwPerms(AuthScheme.NONE), "0777", "0700",
+                AuthScheme.NONE, AuthScheme.NONE);
     }
 
     /** With polkit each client is authorized per call, so the socket itself can be open to all. */

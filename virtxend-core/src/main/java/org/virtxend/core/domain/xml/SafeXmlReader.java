@@ -32,6 +32,8 @@ public final class SafeXmlReader {
     /** libxml2's default nesting limit; deeper documents are refused before they can hurt us. */
     public static final int MAX_DEPTH = 256;
 
+    private static SAXParserFactory factory;
+
     private SafeXmlReader() {
     }
 
@@ -42,8 +44,10 @@ public final class SafeXmlReader {
         }
         TreeBuilder builder = new TreeBuilder();
         try {
-            SAXParser parser = newFactory().newSAXParser();
-            parser.parse(new InputSource(new StringReader(xml)), builder);
+            SAXParser parser = newParser();
+            // A byte order mark that survived decoding is not part of the document.
+            String text = xml.charAt(0) == '\uFEFF' ? xml.substring(1) : xml;
+            parser.parse(new InputSource(new StringReader(text)), builder);
         } catch (TooDeep e) {
             throw VirtException.xml("(" + what + "): XML nesting deeper than " + MAX_DEPTH + " levels");
         } catch (SAXParseException e) {
@@ -55,6 +59,18 @@ public final class SafeXmlReader {
             throw VirtException.xml("(" + what + "): no root element");
         }
         return builder.root;
+    }
+
+    /** Factories are costly to look up but not thread-safe, so one is shared under a lock. */
+    private static SAXParser newParser() throws ParserConfigurationException, SAXException {
+        synchronized (SafeXmlReader.class) {
+            if (factory == null) {
+                factory = newFactory();
+            }
+            SAXParser parser = factory.newSAXParser();
+            limitDepth(parser);
+            return parser;
+        }
     }
 
     private static SAXParserFactory newFactory() throws ParserConfigurationException, SAXException {
@@ -70,6 +86,18 @@ public final class SafeXmlReader {
         // Report xmlns declarations as ordinary attributes so they survive a round trip.
         f.setFeature("http://xml.org/sax/features/namespace-prefixes", true);
         return f;
+    }
+
+    /**
+     * Secure processing in recent JDKs caps nesting at 100 levels; libvirt (libxml2) allows 256,
+     * so the JDK limit is raised to ours and our own check reports it.
+     */
+    private static void limitDepth(SAXParser parser) {
+        try {
+            parser.setProperty("jdk.xml.maxElementDepth", Integer.toString(MAX_DEPTH + 1));
+        } catch (SAXException e) {
+            // Not the JDK's parser: its own limits stay, ours still applies.
+        }
     }
 
     private static final class TooDeep extends SAXException {

@@ -3,7 +3,6 @@ package org.virtxend.core.domain.xml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
  * An immutable XML element. Attributes keep their document order because libvirt's output
@@ -46,10 +45,6 @@ public record XmlElement(String name, List<XmlAttribute> attributes, List<XmlNod
             }
         }
         return null;
-    }
-
-    public boolean hasAttribute(String attrName) {
-        return attribute(attrName) != null;
     }
 
     /** Sets (in place, keeping its position) or appends an attribute; a null value removes it. */
@@ -160,28 +155,5 @@ public record XmlElement(String name, List<XmlAttribute> attributes, List<XmlNod
         List<XmlNode> c = new ArrayList<>(content);
         c.add(child);
         return new XmlElement(name, attributes, c);
-    }
-
-    /** Removes every child element with that name. */
-    public XmlElement withoutChildren(String childName) {
-        List<XmlNode> c = new ArrayList<>();
-        for (XmlNode n : content) {
-            if (!(n instanceof XmlElement e && e.name().equals(childName))) {
-                c.add(n);
-            }
-        }
-        return new XmlElement(name, attributes, c);
-    }
-
-    /** Applies {@code change} to the first child with that name (which must exist). */
-    public XmlElement withChildChanged(String childName, UnaryOperator<XmlElement> change) {
-        List<XmlNode> c = new ArrayList<>(content);
-        for (int i = 0; i < c.size(); i++) {
-            if (c.get(i) instanceof XmlElement e && e.name().equals(childName)) {
-                c.set(i, change.apply(e));
-                return new XmlElement(name, attributes, c);
-            }
-        }
-        throw new IllegalStateException("no <" + childName + "> in <" + name + ">");
     }
 }
