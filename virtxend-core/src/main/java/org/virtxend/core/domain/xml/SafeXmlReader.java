@@ -74,7 +74,8 @@ public final class SafeXmlReader {
     }
 
     private static SAXParserFactory newFactory() throws ParserConfigurationException, SAXException {
-        SAXParserFactory f = SAXParserFactory.newInstance();
+        // The JDK's own parser, whatever else is on the classpath: the features below are its names.
+        SAXParserFactory f = SAXParserFactory.newDefaultInstance();
         f.setNamespaceAware(true);
         f.setValidating(false);
         f.setXIncludeAware(false);
