@@ -43,8 +43,10 @@ record DomainView(UUID uuid, DomainDefinition persistent, DomainDefinition live,
         return new DomainView(uuid, persistent, liveDef, domid, s, autostart);
     }
 
+    /** A transient domain keeps its last definition until the driver forgets it, so it still has a name. */
     DomainView stopped(int shutoffReason) {
-        return new DomainView(uuid, persistent, null, -1, StateReason.of(DomainState.SHUTOFF, shutoffReason), autostart);
+        return new DomainView(uuid, persistent, persistent == null ? live : null, -1,
+                StateReason.of(DomainState.SHUTOFF, shutoffReason), autostart);
     }
 
     DomainView withPersistent(DomainDefinition def) {

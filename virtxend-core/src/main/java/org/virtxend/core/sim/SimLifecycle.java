@@ -70,7 +70,8 @@ final class SimLifecycle {
                     throw VirtException.invalid("cannot undefine transient domain");
                 }
                 ctx.configs.delete(v.persistent().name());
-                return v.withPersistent(null).withAutostart(false);
+                // a running domain lives on as a transient one; an inactive one is forgotten below
+                return v.active() ? v.withPersistent(null).withAutostart(false) : v;
             });
             if (!after.active()) {
                 ctx.domains.remove(d);
@@ -107,7 +108,7 @@ final class SimLifecycle {
                     return start(v, def, paused);
                 }).ref();
             }
-            var d = new SimDomain(new DomainView(def.uuid(), null, null, -1,
+            var d = new SimDomain(new DomainView(def.uuid(), null, def, -1,
                     StateReason.of(DomainState.SHUTOFF, StateReason.SHUTOFF_UNKNOWN), false));
             ctx.inJob(d, v -> start(v, def, paused)); // not yet visible: a failed start leaves nothing behind
             ctx.domains.add(d);

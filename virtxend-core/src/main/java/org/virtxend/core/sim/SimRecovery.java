@@ -76,7 +76,7 @@ final class SimRecovery {
     private void reattach(DomainDefinition live, int domid, StateReason state) {
         SimDomain d = ctx.domains.byUuid(live.uuid());
         if (d == null) {
-            d = new SimDomain(new DomainView(live.uuid(), null, null, -1, state, false));
+            d = new SimDomain(new DomainView(live.uuid(), null, live, -1, state, false));
             ctx.domains.add(d);
         }
         ctx.inJob(d, v -> v.started(live, domid, state));

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIT {
     @TempDir
-    Path root;
+    static Path root;
     DaemonProcess daemon;
     Virsh virsh;
     Virsh readOnly;
@@ -108,7 +108,7 @@ class BadInputIT {
     void startingARunningDomainAndMemoryAboveMax() throws IOException {
         virsh.ok("start", "demo");
         try {
-            refused("Domain is already running", "start", "demo");
+            refused("Domain is already active", "start", "demo"); // virsh checks this itself
             refused("cannot set memory higher than max memory", "setmem", "demo", "9999999", "--live");
             refused("cannot set memory higher than max memory", "setmem", "demo", "9999999", "--config");
         } finally {

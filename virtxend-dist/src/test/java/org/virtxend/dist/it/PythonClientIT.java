@@ -29,6 +29,10 @@ class PythonClientIT {
                     print("xmlname", "<name>demo</name>" in dom.XMLDesc())
                     dom.create()
                     print("started", dom.isActive(), dom.ID() > 0, dom.info()[0])
+                    try:
+                        dom.create()
+                    except libvirt.libvirtError as e:
+                        print("again", e.get_error_code(), e.get_error_message())
                     dom.destroy()
                     print("destroyed", dom.isActive(), dom.info()[0])
                     try:
@@ -42,6 +46,7 @@ class PythonClientIT {
                     .contains("info [5, 524288, 262144, 1, 0]")
                     .contains("xmlname True")
                     .contains("started 1 True 1")
+                    .contains("again 55 Requested operation is not valid: Domain is already running")
                     .contains("destroyed 0 5")
                     .contains("error 42 Domain not found: no domain with matching name 'nosuch'");
         }

@@ -15,7 +15,7 @@ public record Virsh(String uri, boolean readOnly) {
     }
 
     public Cmd run(String... args) {
-        List<String> argv = new ArrayList<>(List.of("virsh", "-q"));
+        List<String> argv = new ArrayList<>(List.of("virsh"));
         if (readOnly) {
             argv.add("-r");
         }

@@ -22,7 +22,7 @@ class VirshIT {
     static final String DEMO_UUID = "4dea22b3-1d52-d8f3-2516-782e98ab3fa0";
 
     @TempDir
-    Path root;
+    static Path root;
     DaemonProcess daemon;
     Virsh virsh;
 
