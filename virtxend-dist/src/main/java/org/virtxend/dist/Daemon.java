@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import org.virtxend.core.driver.HypervisorDriver;
+import org.virtxend.core.event.EventBus;
+import org.virtxend.core.event.EventObserver;
+import org.virtxend.core.event.OverflowPolicy;
 import org.virtxend.core.remote.RemoteOptions;
 import org.virtxend.core.remote.RemoteProgram;
 import org.virtxend.core.rpc.Dispatcher;
@@ -23,26 +26,35 @@ import org.virtxend.transport.UnixSocketServer;
 final class Daemon implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
 
+    private final EventBus events;
     private final HypervisorDriver driver;
     private final UnixSocketServer server;
 
-    private Daemon(HypervisorDriver driver, UnixSocketServer server) {
+    private Daemon(EventBus events, HypervisorDriver driver, UnixSocketServer server) {
+        this.events = events;
         this.driver = driver;
         this.server = server;
     }
 
     static Daemon start(DaemonConfig config, DaemonPaths paths) throws IOException {
-        HypervisorDriver driver = SimulatedDriver.start(simConfig(config, paths));
+        var ev = config.events();
+        EventBus events = new EventBus((int) ev.bufferSize(),
+                ev.disconnectSlowSubscribers() ? OverflowPolicy.DISCONNECT : OverflowPolicy.DROP, EventObserver.NONE);
+        HypervisorDriver driver = null;
         try {
+            driver = SimulatedDriver.start(simConfig(config, paths), events);
             var limits = config.server();
             var remote = new Dispatcher(List.of(RemoteProgram.bind(driver,
-                    new RemoteOptions(limits.keepaliveInterval() > 0, false))), RpcObserver.NONE);
+                    new RemoteOptions(limits.keepaliveInterval() > 0), events)), RpcObserver.NONE);
             var server = new UnixSocketServer(transportConfig(config, paths), remote, null);
             server.start();
             LOG.log(Level.INFO, "listening on {0}", paths.socketDir());
-            return new Daemon(driver, server);
+            return new Daemon(events, driver, server);
         } catch (IOException | RuntimeException e) {
-            driver.close();
+            if (driver != null) {
+                driver.close();
+            }
+            events.close();
             throw e;
         }
     }
@@ -83,5 +95,6 @@ final class Daemon implements AutoCloseable {
     public void close() {
         server.stop();
         driver.close();
+        events.close();
     }
 }

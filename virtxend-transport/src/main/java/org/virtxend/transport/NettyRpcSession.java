@@ -31,6 +31,7 @@ public final class NettyRpcSession implements RpcSession {
     private final Keepalive keepalive;
     private final List<Runnable> closeHooks = new ArrayList<>(); // guarded by this
     private boolean closed; // guarded by this
+    private final List<Runnable> writableTasks = new ArrayList<>(); // guarded by this
 
     NettyRpcSession(Channel channel, ClientIdentity identity, SocketRole role, Keepalive keepalive) {
         this.channel = channel;
@@ -78,10 +79,42 @@ public final class NettyRpcSession implements RpcSession {
         return state;
     }
 
+    @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public void whenWritable(Runnable task) {
+        synchronized (this) {
+            if (!channel.isWritable() && channel.isOpen()) {
+                writableTasks.add(task);
+                return;
+            }
+        }
+        runHook(task);
+    }
+
+    /** Called by the pipeline when the channel's writability flips back on. */
+    void writable() {
+        List<Runnable> tasks;
+        synchronized (this) {
+            if (writableTasks.isEmpty()) {
+                return;
+            }
+            tasks = List.copyOf(writableTasks);
+            writableTasks.clear();
+        }
+        for (Runnable t : tasks) {
+            runHook(t);
+        }
+    }
+
     /**
      * Runs {@code hook} once when the connection closes, on the event loop (so keep it
      * short: drop subscriptions, release resources). Registered after the close, it runs at once.
      */
+    @Override
     public void onClose(Runnable hook) {
         synchronized (this) {
             if (!closed) {
@@ -92,7 +125,8 @@ public final class NettyRpcSession implements RpcSession {
         runHook(hook);
     }
 
-    /** Closes the connection now, dropping unsent output (admin CLIENT_CLOSE). */
+    /** Closes the connection now, dropping unsent output (admin CLIENT_CLOSE, a stalled event reader). */
+    @Override
     public void close() {
         channel.close();
     }
@@ -120,6 +154,7 @@ public final class NettyRpcSession implements RpcSession {
             closed = true;
             hooks = List.copyOf(closeHooks);
             closeHooks.clear();
+            writableTasks.clear(); // nothing more can be written
         }
         for (Runnable h : hooks) {
             runHook(h);

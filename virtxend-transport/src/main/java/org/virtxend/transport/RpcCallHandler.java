@@ -87,6 +87,12 @@ final class RpcCallHandler extends ChannelInboundHandlerAdapter {
             pausedForWrites = paused;
             updateReading();
         }
+        if (!paused) {
+            NettyRpcSession session = NettyRpcSession.of(channel);
+            if (session != null) {
+                session.writable();
+            }
+        }
         ctx.fireChannelWritabilityChanged();
     }
 

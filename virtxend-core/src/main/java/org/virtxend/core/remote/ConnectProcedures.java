@@ -74,8 +74,7 @@ final class ConnectProcedures {
             return Mono.error(WireErrors.notOpen());
         }
         boolean yes = switch (f) {
-            case FEATURE_TYPED_PARAM_STRING, FEATURE_REMOTE_CLOSE_CALLBACK -> true;
-            case FEATURE_REMOTE_EVENT_CALLBACK -> options.callbackEvents();
+            case FEATURE_TYPED_PARAM_STRING, FEATURE_REMOTE_CLOSE_CALLBACK, FEATURE_REMOTE_EVENT_CALLBACK -> true;
             default -> false;
         };
         return Mono.just(supported(yes));
@@ -106,6 +105,7 @@ final class ConnectProcedures {
 
     private Mono<Empty> close(CallContext ctx, Empty a) {
         ctx.state().markClosed();
+        DomainEventProcedures.closeSession(ctx);
         // libvirtd closes the socket once the reply to CONNECT_CLOSE is out
         return Mono.just(Empty.getDefaultInstance()).doOnSuccess(x -> ctx.session().closeAfterFlush());
     }

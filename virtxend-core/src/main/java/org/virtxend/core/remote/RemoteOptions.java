@@ -1,5 +1,5 @@
 package org.virtxend.core.remote;
 
 /** Daemon settings the REMOTE program's answers depend on. */
-public record RemoteOptions(boolean keepaliveEnabled, boolean callbackEvents) {
+public record RemoteOptions(boolean keepaliveEnabled) {
 }

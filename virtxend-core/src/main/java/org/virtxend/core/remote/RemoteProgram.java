@@ -20,7 +20,7 @@ public final class RemoteProgram {
         return Programs.fromService(RemoteProtocol.getDescriptor().findServiceByName("Remote"));
     }
 
-    public static ProgramBinding bind(HypervisorDriver driver, RemoteOptions options) {
+    public static ProgramBinding bind(HypervisorDriver driver, RemoteOptions options, org.virtxend.core.event.EventBus events) {
         var table = new HandlerTable(schema());
         ConnectProcedures.register(table, driver, options);
         NodeProcedures.register(table, driver);
@@ -28,6 +28,7 @@ public final class RemoteProgram {
         DomainQueryProcedures.register(table, driver);
         DomainLifecycleProcedures.register(table, driver);
         DomainTuningProcedures.register(table, driver);
+        DomainEventProcedures.register(table, events);
         return new ProgramBinding(table, BEFORE_OPEN);
     }
 }

@@ -7,6 +7,7 @@ import org.virtxend.core.domain.DomainDefinition;
 import org.virtxend.core.domain.LifecycleAction;
 import org.virtxend.core.driver.DomainState;
 import org.virtxend.core.driver.StateReason;
+import org.virtxend.core.event.Lifecycle;
 
 /**
  * What the driver does when a guest leaves its run state by itself: it applies
@@ -24,7 +25,7 @@ final class GuestExitHandler {
         this.lifecycle = lifecycle;
     }
 
-    void onExit(GuestStatus guest, GuestExit exit) {
+    void onExit(GuestStatus guest, GuestExit exit, boolean fromGuest) {
         SimDomain d = ctx.domains.byUuid(guest.uuid());
         if (d == null || d.view().id() != guest.domid()) {
             LOG.log(Level.WARNING, "guest {0} (domid {1}) is not a domain we manage; destroying it", guest.name(), guest.domid());
@@ -32,14 +33,19 @@ final class GuestExitHandler {
             return;
         }
         try {
-            DomainView after = ctx.inJob(d, v -> v.id() == guest.domid() ? apply(v, exit) : v);
+            DomainView after = ctx.inJob(d, (v, events) -> v.id() == guest.domid() ? apply(v, exit, fromGuest, events) : v);
             lifecycle.dropIfGone(d, after);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "handling " + exit + " of domain " + guest.name() + " failed", e);
         }
     }
 
-    private DomainView apply(DomainView v, GuestExit exit) {
+    /**
+     * The events follow what a Xen host shows: a shutdown (by the guest itself, or on a
+     * host request) then the stop; a crash, then the stop; a reboot that Xen rebuilds
+     * the guest for is one REBOOT event carrying the new id.
+     */
+    private DomainView apply(DomainView v, GuestExit exit, boolean fromGuest, JobEvents events) {
         DomainDefinition def = v.live();
         LifecycleAction action = switch (exit) {
             case POWEROFF -> def.onPoweroff();
@@ -48,26 +54,42 @@ final class GuestExitHandler {
         };
         LOG.log(Level.INFO, "domain {0} (id {1}): guest {2}, action {3}", v.name(), v.id(), exit, action.xmlName());
         int shutoffReason = exit == GuestExit.CRASH ? StateReason.SHUTOFF_CRASHED : StateReason.SHUTOFF_SHUTDOWN;
+        boolean rebootInPlace = exit == GuestExit.REBOOT
+                && (action == LifecycleAction.RESTART || action == LifecycleAction.RENAME_RESTART);
+        if (exit == GuestExit.CRASH) {
+            events.lifecycle(v, Lifecycle.CRASHED, Lifecycle.CRASHED_PANICKED);
+        } else if (!rebootInPlace) {
+            events.lifecycle(v, Lifecycle.SHUTDOWN, fromGuest ? Lifecycle.SHUTDOWN_GUEST : Lifecycle.SHUTDOWN_HOST);
+        }
+        if (rebootInPlace) {
+            DomainView rebooted = restart(v, new JobEvents());
+            events.reboot(rebooted);
+            return rebooted;
+        }
         return switch (action) {
-            case DESTROY -> lifecycle.stop(v, shutoffReason);
-            case RESTART, RENAME_RESTART -> restart(v);
+            case DESTROY -> lifecycle.stop(v, shutoffReason, events);
+            case RESTART, RENAME_RESTART -> restart(lifecycle.stop(v, shutoffReason, events), events);
             case PRESERVE -> preserve(v, exit);
             case COREDUMP_DESTROY -> {
                 dumpCore(v);
-                yield lifecycle.stop(v, shutoffReason);
+                yield lifecycle.stop(v, shutoffReason, events);
             }
             case COREDUMP_RESTART -> {
                 dumpCore(v);
-                yield restart(v);
+                yield restart(lifecycle.stop(v, shutoffReason, events), events);
             }
         };
     }
 
-    /** Xen rebuilds the guest, so it comes back with a new domain id; a pending config change applies now. */
-    private DomainView restart(DomainView v) {
-        DomainView stopped = lifecycle.stop(v, StateReason.SHUTOFF_SHUTDOWN);
-        DomainDefinition next = v.isPersistent() ? v.persistent() : v.live();
-        return lifecycle.start(stopped.withLive(null), next, false);
+    /**
+     * Xen rebuilds the guest, so it comes back with a new domain id; a pending config
+     * change applies now. {@code v} may be running (a reboot: the old guest goes first,
+     * quietly) or already stopped.
+     */
+    private DomainView restart(DomainView v, JobEvents events) {
+        DomainDefinition next = v.isPersistent() ? v.persistent() : (v.live() != null ? v.live() : v.current());
+        DomainView stopped = v.active() ? lifecycle.stop(v, StateReason.SHUTOFF_SHUTDOWN, new JobEvents()) : v;
+        return lifecycle.start(stopped, next, false, events);
     }
 
     /** The guest stays in the hypervisor, stopped, for an administrator to look at. */

@@ -17,8 +17,10 @@ final class SimContext {
     /** Serialises adding and removing domains, so names and uuids stay unique. */
     final ReentrantLock defineLock = new ReentrantLock();
     private final Scheduler workers;
+    private final org.virtxend.core.event.EventBus bus;
 
-    SimContext(SimDriverConfig config, SimulatedXen xen, Scheduler workers) {
+    SimContext(SimDriverConfig config, SimulatedXen xen, Scheduler workers, org.virtxend.core.event.EventBus bus) {
+        this.bus = bus;
         this.config = config;
         this.configs = new DomainConfigStore(config.configDir());
         this.statuses = new DomainStatusStore(config.stateDir());
@@ -36,23 +38,36 @@ final class SimContext {
         return Mono.fromCallable(task);
     }
 
-    /**
-     * Runs {@code change} as the domain's job: it sees the current view and
-     * returns the next one; the registry indexes follow.
-     */
+    /** A job that raises no events. */
     DomainView inJob(SimDomain d, UnaryOperator<DomainView> change) {
+        return inJob(d, (v, events) -> change.apply(v));
+    }
+
+    /**
+     * Runs {@code job} as the domain's job: it sees the current view and returns
+     * the next one; the registry indexes follow. Its events are queued on the
+     * bus once the new view is visible and before the next job on this domain
+     * can start, which keeps each domain's events in order; queuing never waits.
+     */
+    DomainView inJob(SimDomain d, DomainJob job) {
         d.job().lock();
         try {
             DomainView before = d.view();
-            DomainView after = change.apply(before);
+            JobEvents events = new JobEvents();
+            DomainView after = job.apply(before, events);
             if (after != before) {
                 d.set(after);
                 domains.reindex(d, before);
             }
+            events.list().forEach(bus::publish);
             return after;
         } finally {
             d.job().unlock();
         }
+    }
+
+    void publish(org.virtxend.core.event.DomainEvent e) {
+        bus.publish(e);
     }
 
     SimDomain require(DomainRef ref) {

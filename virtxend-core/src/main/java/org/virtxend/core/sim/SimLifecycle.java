@@ -8,6 +8,8 @@ import org.virtxend.core.driver.StateReason;
 import org.virtxend.core.error.ErrorCode;
 import org.virtxend.core.error.ErrorDomain;
 import org.virtxend.core.error.VirtException;
+import org.virtxend.core.event.DomainEvent;
+import org.virtxend.core.event.Lifecycle;
 
 /**
  * Define, undefine, start and stop domains. Every method blocks (disk,
@@ -34,11 +36,16 @@ final class SimLifecycle {
             }
             ctx.configs.save(def.name(), SimXml.inactive(def)); // on failure nothing has changed
             if (existing != null) {
-                return ctx.inJob(existing, v -> v.withPersistent(def)).ref();
+                return ctx.inJob(existing, (v, events) -> {
+                    DomainView next = v.withPersistent(def);
+                    events.lifecycle(next, Lifecycle.DEFINED, Lifecycle.DEFINED_UPDATED);
+                    return next;
+                }).ref();
             }
             var d = new SimDomain(new DomainView(def.uuid(), def, null, -1,
                     StateReason.of(DomainState.SHUTOFF, StateReason.SHUTOFF_UNKNOWN), false));
             ctx.domains.add(d);
+            ctx.publish(new DomainEvent.Lifecycle(d.view().ref(), Lifecycle.DEFINED, Lifecycle.DEFINED_ADDED));
             return d.view().ref();
         } finally {
             ctx.defineLock.unlock();
@@ -64,12 +71,13 @@ final class SimLifecycle {
         ctx.defineLock.lock();
         try {
             SimDomain d = ctx.require(ref);
-            DomainView after = ctx.inJob(d, v -> {
+            DomainView after = ctx.inJob(d, (v, events) -> {
                 refuseDom0(v, "undefined");
                 if (!v.isPersistent()) {
                     throw VirtException.invalid("cannot undefine transient domain");
                 }
                 ctx.configs.delete(v.persistent().name());
+                events.lifecycle(v, Lifecycle.UNDEFINED, Lifecycle.UNDEFINED_REMOVED);
                 // a running domain lives on as a transient one; an inactive one is forgotten below
                 return v.active() ? v.withPersistent(null).withAutostart(false) : v;
             });
@@ -84,11 +92,11 @@ final class SimLifecycle {
     DomainRef create(DomainRef ref, int flags) {
         Flags.check(flags, Flags.START_PAUSED | Flags.START_FORCE_BOOT, "libxlDomainCreateWithFlags");
         SimDomain d = ctx.require(ref);
-        return ctx.inJob(d, v -> {
+        return ctx.inJob(d, (v, events) -> {
             if (v.active()) {
                 throw VirtException.invalid("Domain is already running");
             }
-            return start(v, v.persistent(), (flags & Flags.START_PAUSED) != 0);
+            return start(v, v.persistent(), (flags & Flags.START_PAUSED) != 0, events);
         }).ref();
     }
 
@@ -101,16 +109,16 @@ final class SimLifecycle {
         try {
             SimDomain existing = findForDefine(def);
             if (existing != null) {
-                return ctx.inJob(existing, v -> {
+                return ctx.inJob(existing, (v, events) -> {
                     if (v.active()) {
                         throw VirtException.invalid("domain '" + def.name() + "' is already active");
                     }
-                    return start(v, def, paused);
+                    return start(v, def, paused, events);
                 }).ref();
             }
             var d = new SimDomain(new DomainView(def.uuid(), null, def, -1,
                     StateReason.of(DomainState.SHUTOFF, StateReason.SHUTOFF_UNKNOWN), false));
-            ctx.inJob(d, v -> start(v, def, paused)); // not yet visible: a failed start leaves nothing behind
+            ctx.inJob(d, (v, events) -> start(v, def, paused, events)); // a failed start leaves nothing behind
             ctx.domains.add(d);
             return d.view().ref();
         } finally {
@@ -119,39 +127,47 @@ final class SimLifecycle {
     }
 
     /** Builds the guest in the hypervisor; must hold the domain's job. */
-    DomainView start(DomainView v, DomainDefinition def, boolean paused) {
+    DomainView start(DomainView v, DomainDefinition def, boolean paused, JobEvents events) {
         int domid = ctx.xen.createGuest(new GuestConfig(def.name(), def.uuid(), def.currentMemoryKiB(),
                 def.maxMemoryKiB(), def.currentVcpus(), def.maxVcpus()), paused);
         StateReason state = paused ? StateReason.of(DomainState.PAUSED, StateReason.PAUSED_USER)
                 : StateReason.of(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
         DomainView started = v.started(def, domid, state);
         ctx.saveStatus(started);
+        events.lifecycle(started, Lifecycle.STARTED, Lifecycle.STARTED_BOOTED);
+        if (paused) {
+            events.lifecycle(started, Lifecycle.SUSPENDED, Lifecycle.SUSPENDED_PAUSED);
+        }
         return started;
     }
 
     void suspend(DomainRef ref) {
-        inActiveJob(ref, "suspended", v -> {
+        inActiveJob(ref, "suspended", (v, events) -> {
             if (v.state().state() == DomainState.PAUSED) {
                 return v;
             }
             ctx.xen.pause(v.id());
-            return saved(v.withState(StateReason.of(DomainState.PAUSED, StateReason.PAUSED_USER)));
+            DomainView next = saved(v.withState(StateReason.of(DomainState.PAUSED, StateReason.PAUSED_USER)));
+            events.lifecycle(next, Lifecycle.SUSPENDED, Lifecycle.SUSPENDED_PAUSED);
+            return next;
         });
     }
 
     void resume(DomainRef ref) {
-        inActiveJob(ref, "resumed", v -> {
+        inActiveJob(ref, "resumed", (v, events) -> {
             if (v.state().state() != DomainState.PAUSED) {
                 return v;
             }
             ctx.xen.unpause(v.id());
-            return saved(v.withState(StateReason.of(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED)));
+            DomainView next = saved(v.withState(StateReason.of(DomainState.RUNNING, StateReason.RUNNING_UNPAUSED)));
+            events.lifecycle(next, Lifecycle.RESUMED, Lifecycle.RESUMED_UNPAUSED);
+            return next;
         });
     }
 
     void shutdown(DomainRef ref, int flags) {
         Flags.check(flags, Flags.SHUTDOWN_ACPI_POWER_BTN | Flags.SHUTDOWN_PARAVIRT, "libxlDomainShutdownFlags");
-        inActiveJob(ref, "shut down", v -> {
+        inActiveJob(ref, "shut down", (v, events) -> {
             ctx.xen.requestGuestAction(v.id(), GuestExit.POWEROFF);
             return v;
         });
@@ -159,7 +175,7 @@ final class SimLifecycle {
 
     void reboot(DomainRef ref, int flags) {
         Flags.check(flags, Flags.SHUTDOWN_PARAVIRT, "libxlDomainReboot");
-        inActiveJob(ref, "rebooted", v -> {
+        inActiveJob(ref, "rebooted", (v, events) -> {
             ctx.xen.requestGuestAction(v.id(), GuestExit.REBOOT);
             return v;
         });
@@ -168,15 +184,22 @@ final class SimLifecycle {
     void destroy(DomainRef ref, int flags) {
         Flags.check(flags, Flags.DESTROY_GRACEFUL, "libxlDomainDestroyFlags");
         SimDomain d = ctx.require(ref);
-        DomainView after = inActiveJob(ref, "destroyed", v -> stop(v, StateReason.SHUTOFF_DESTROYED));
+        DomainView after = inActiveJob(ref, "destroyed", (v, events) -> stop(v, StateReason.SHUTOFF_DESTROYED, events));
         dropIfGone(d, after);
     }
 
     /** Removes the guest from the hypervisor; must hold the domain's job. */
-    DomainView stop(DomainView v, int shutoffReason) {
+    DomainView stop(DomainView v, int shutoffReason, JobEvents events) {
         ctx.xen.destroy(v.id());
         ctx.statuses.delete(v.name());
-        return v.stopped(shutoffReason);
+        DomainView stopped = v.stopped(shutoffReason);
+        events.lifecycle(stopped, Lifecycle.STOPPED, switch (shutoffReason) {
+            case StateReason.SHUTOFF_DESTROYED -> Lifecycle.STOPPED_DESTROYED;
+            case StateReason.SHUTOFF_CRASHED -> Lifecycle.STOPPED_CRASHED;
+            case StateReason.SHUTOFF_FAILED -> Lifecycle.STOPPED_FAILED;
+            default -> Lifecycle.STOPPED_SHUTDOWN;
+        });
+        return stopped;
     }
 
     /** A transient domain that stopped is forgotten, as libvirt forgets it. */
@@ -193,14 +216,14 @@ final class SimLifecycle {
         }
     }
 
-    private DomainView inActiveJob(DomainRef ref, String verb, java.util.function.UnaryOperator<DomainView> change) {
+    private DomainView inActiveJob(DomainRef ref, String verb, DomainJob change) {
         SimDomain d = ctx.require(ref);
-        return ctx.inJob(d, v -> {
+        return ctx.inJob(d, (v, events) -> {
             if (!v.active()) {
                 throw VirtException.invalid("domain is not running");
             }
             refuseDom0(v, verb);
-            return change.apply(v);
+            return change.apply(v, events);
         });
     }
 

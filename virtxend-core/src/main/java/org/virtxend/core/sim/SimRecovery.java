@@ -100,7 +100,7 @@ final class SimRecovery {
             DomainView v = d.view();
             if (v.autostart() && !v.active() && v.isPersistent()) {
                 try {
-                    ctx.inJob(d, cur -> cur.active() ? cur : lifecycle.start(cur, cur.persistent(), false));
+                    ctx.inJob(d, (cur, events) -> cur.active() ? cur : lifecycle.start(cur, cur.persistent(), false, events));
                     LOG.log(Level.INFO, "autostarted domain {0}", v.name());
                 } catch (RuntimeException e) {
                     LOG.log(Level.ERROR, "failed to autostart domain " + v.name() + ": " + e.getMessage());

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.virtxend.core.driver.*;
 import org.virtxend.core.error.VirtException;
+import org.virtxend.core.event.EventBus;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -27,9 +28,11 @@ public final class SimulatedDriver implements HypervisorDriver {
     private final SimHostInfo hostInfo;
     private final Scheduler workers;
     private final ScheduledExecutorService timer;
+    private GuestControlDir guestControl;
 
-    private SimulatedDriver(SimDriverConfig config, SimulatedXen xen, Scheduler workers, ScheduledExecutorService timer) {
-        this.ctx = new SimContext(config, xen, workers);
+    private SimulatedDriver(SimDriverConfig config, SimulatedXen xen, Scheduler workers, ScheduledExecutorService timer,
+                            EventBus events) {
+        this.ctx = new SimContext(config, xen, workers, events);
         this.lifecycle = new SimLifecycle(ctx);
         this.tuning = new SimTuning(ctx);
         this.hostInfo = new SimHostInfo(config.host(), xen);
@@ -38,7 +41,7 @@ public final class SimulatedDriver implements HypervisorDriver {
     }
 
     /** Loads domains from disk, reattaches running guests, and runs autostart once per host boot. */
-    public static SimulatedDriver start(SimDriverConfig config) throws IOException {
+    public static SimulatedDriver start(SimDriverConfig config, EventBus events) throws IOException {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sim-xen");
             t.setDaemon(true);
@@ -47,7 +50,7 @@ public final class SimulatedDriver implements HypervisorDriver {
         Scheduler workers = Schedulers.newBoundedElastic(config.maxWorkers(), 10_000, "virtxend-worker", 60, true);
         SimulatedXen xen = new SimulatedXen(config.stateDir().resolve("sim-xen.state"), config.host(), config.clock(),
                 timer, config.guestActionDelay());
-        var driver = new SimulatedDriver(config, xen, workers, timer);
+        var driver = new SimulatedDriver(config, xen, workers, timer, events);
         driver.boot();
         return driver;
     }
@@ -62,10 +65,14 @@ public final class SimulatedDriver implements HypervisorDriver {
         ctx.xen.onGuestExit(exits::onExit);
         recovery.loadStatuses();
         recovery.autostartOnce();
+        guestControl = new GuestControlDir(ctx.config.stateDir().resolve("sim-guest"), this);
     }
 
     @Override
     public void close() {
+        if (guestControl != null) {
+            guestControl.close();
+        }
         timer.shutdownNow();
         workers.dispose();
     }
@@ -293,7 +300,7 @@ public final class SimulatedDriver implements HypervisorDriver {
             if (!v.active() || v.id() == 0) {
                 throw VirtException.invalid("domain is not running");
             }
-            ctx.xen.requestGuestAction(v.id(), action, 0);
+            ctx.xen.guestActs(v.id(), action, 0);
             return null;
         });
     }

@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.virtxend.core.error.ErrorCode;
 import org.virtxend.core.error.ErrorDomain;
 import org.virtxend.core.error.VirtException;
@@ -42,7 +41,7 @@ public final class SimulatedXen {
     private final Duration guestActionDelay;
     private final TreeMap<Integer, SimGuestState> guests = new TreeMap<>();
     private volatile Map<Integer, SimGuestState> snapshot = Map.of();
-    private volatile BiConsumer<GuestStatus, GuestExit> exitListener = (g, e) -> { };
+    private volatile GuestExitListener exitListener = (g, e, fromGuest) -> { };
     private int nextDomid = 1;
 
     public SimulatedXen(Path stateFile, SimHost host, Clock clock, ScheduledExecutorService timer,
@@ -67,7 +66,7 @@ public final class SimulatedXen {
     }
 
     /** Set once by the driver before it uses the hypervisor. */
-    public void onGuestExit(BiConsumer<GuestStatus, GuestExit> listener) {
+    public void onGuestExit(GuestExitListener listener) {
         this.exitListener = listener;
     }
 
@@ -155,13 +154,18 @@ public final class SimulatedXen {
      * a PV shutdown request, a reboot); the exit listener hears when it is done.
      */
     public synchronized void requestGuestAction(int domid, GuestExit action) {
-        requestGuestAction(domid, action, guestActionDelay.toMillis());
+        requestGuestAction(domid, action, guestActionDelay.toMillis(), false);
     }
 
     /** The guest itself acts (a guest-side poweroff, reboot or crash), after {@code delayMs}. */
-    public synchronized void requestGuestAction(int domid, GuestExit action, long delayMs) {
+    public synchronized void guestActs(int domid, GuestExit action, long delayMs) {
+        requestGuestAction(domid, action, delayMs, true);
+    }
+
+    private void requestGuestAction(int domid, GuestExit action, long delayMs, boolean fromGuest) {
         var g = require(domid);
         guests.put(domid, g.toBuilder().setPending(action.code()).setPendingAtMs(clock.millis() + delayMs)
+                .setPendingFromGuest(fromGuest)
                 .setRunState(g.getRunState() == PAUSED ? PAUSED : SHUTTING_DOWN).build());
         commit();
         schedule(domid, delayMs);
@@ -174,6 +178,7 @@ public final class SimulatedXen {
     private void fire(int domid) {
         GuestStatus status;
         GuestExit exit;
+        boolean fromGuest;
         synchronized (this) {
             var g = guests.get(domid);
             if (g == null || g.getPending() == 0) {
@@ -183,13 +188,14 @@ public final class SimulatedXen {
                 schedule(domid, guestActionDelay.toMillis()); // a paused guest cannot act; try again later
                 return;
             }
-            var stopped = stopClock(g).toBuilder().setPending(0).setPendingAtMs(0).build();
+            var stopped = stopClock(g).toBuilder().setPending(0).setPendingAtMs(0).setPendingFromGuest(false).build();
             guests.put(domid, stopped);
             commit();
             status = status(stopped);
             exit = GuestExit.of(g.getPending());
+            fromGuest = g.getPendingFromGuest();
         }
-        exitListener.accept(status, exit);
+        exitListener.onExit(status, exit, fromGuest);
     }
 
     public Optional<GuestStatus> guest(int domid) {

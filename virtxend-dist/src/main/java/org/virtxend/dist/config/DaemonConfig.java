@@ -25,6 +25,7 @@ import org.virtxend.core.error.VirtException;
  * @param hostUuid overrides {@code hostUuidSource} when set
  * @param hostUuidSource {@code smbios} or {@code machine-id} (checked by {@link #resolveHostUuid})
  * @param ovsTimeout seconds allowed for ovs-vsctl calls; parsed for compatibility
+ * @param events virtxend's own event fan-out settings
  */
 public record DaemonConfig(
         SocketSettings sockets,
@@ -37,7 +38,8 @@ public record DaemonConfig(
         Optional<String> hostUuid,
         String hostUuidSource,
         LogSettings logging,
-        long ovsTimeout) {
+        long ovsTimeout,
+        EventSettings events) {
 
     public DaemonConfig {
         accessDrivers = List.copyOf(accessDrivers);
@@ -47,7 +49,7 @@ public record DaemonConfig(
     public static DaemonConfig defaults() {
         return new DaemonConfig(SocketSettings.defaults(), List.of("none"), Optional.empty(),
                 ServerLimits.mainDefaults(), ServerLimits.adminDefaults(), 1, false,
-                Optional.empty(), "smbios", LogSettings.defaults(), 5);
+                Optional.empty(), "smbios", LogSettings.defaults(), 5, EventSettings.defaults());
     }
 
     /** Loads a file that must exist (the one named with {@code -f}). */
@@ -132,7 +134,7 @@ public record DaemonConfig(
                         adminDefaults.maxAnonymousClients(), adminMaxQueued, adminMaxClientRequests,
                         adminKeepaliveInterval, adminKeepaliveCount),
                 auditLevel, auditLogging, hostUuid, hostUuidSource,
-                new LogSettings(logLevel, logFilters, logOutputs), ovsTimeout);
+                new LogSettings(logLevel, logFilters, logOutputs), ovsTimeout, EventSettings.from(f));
     }
 
     /**

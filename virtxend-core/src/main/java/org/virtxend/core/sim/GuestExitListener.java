@@ -1,0 +1,8 @@
+package org.virtxend.core.sim;
+
+/** Hears from the simulated hypervisor that a guest powered off, rebooted or crashed. */
+@FunctionalInterface
+public interface GuestExitListener {
+    /** @param fromGuest the guest acted by itself, rather than on a host request */
+    void onExit(GuestStatus guest, GuestExit exit, boolean fromGuest);
+}
