@@ -15,6 +15,9 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.virtxend.core.error.ErrorCode;
 import org.virtxend.core.error.ErrorDomain;
 import org.virtxend.core.error.VirtException;
+import org.virtxend.core.event.EventBus;
+import org.virtxend.core.event.EventObserver;
+import org.virtxend.core.event.OverflowPolicy;
 
 /** Shared set-up for the simulated driver tests: a fixed host, a hand-driven clock, domain XML. */
 public final class SimFixtures {
@@ -29,6 +32,11 @@ public final class SimFixtures {
             HOST_CPUS, 1, HOST_CPUS, 1, 2400, HOST_KIB, DOM0_KIB, HOST_MAX_VCPUS);
 
     private SimFixtures() {
+    }
+
+    /** An event bus for a driver under test; close it after the driver. */
+    public static EventBus bus() {
+        return new EventBus(4096, OverflowPolicy.DROP, EventObserver.NONE);
     }
 
     public static SimDriverConfig config(Path root, MutableClock clock, Duration guestDelay) {
