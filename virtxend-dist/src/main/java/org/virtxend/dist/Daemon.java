@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.OptionalInt;
 import org.virtxend.core.driver.HypervisorDriver;
 import org.virtxend.core.event.EventBus;
-import org.virtxend.core.event.EventObserver;
+import org.virtxend.dist.metrics.DaemonMetrics;
+import org.virtxend.dist.metrics.MetricsEndpoint;
 import org.virtxend.core.event.OverflowPolicy;
 import org.virtxend.core.remote.RemoteOptions;
 import org.virtxend.core.remote.RemoteProgram;
@@ -29,28 +30,39 @@ final class Daemon implements AutoCloseable {
     private final EventBus events;
     private final HypervisorDriver driver;
     private final UnixSocketServer server;
+    private final MetricsEndpoint metricsEndpoint;
 
-    private Daemon(EventBus events, HypervisorDriver driver, UnixSocketServer server) {
+    private Daemon(EventBus events, HypervisorDriver driver, UnixSocketServer server, MetricsEndpoint metricsEndpoint) {
         this.events = events;
         this.driver = driver;
         this.server = server;
+        this.metricsEndpoint = metricsEndpoint;
     }
 
     static Daemon start(DaemonConfig config, DaemonPaths paths) throws IOException {
         var ev = config.events();
+        var metrics = new DaemonMetrics();
         EventBus events = new EventBus((int) ev.bufferSize(),
-                ev.disconnectSlowSubscribers() ? OverflowPolicy.DISCONNECT : OverflowPolicy.DROP, EventObserver.NONE);
+                ev.disconnectSlowSubscribers() ? OverflowPolicy.DISCONNECT : OverflowPolicy.DROP, metrics);
         HypervisorDriver driver = null;
+        UnixSocketServer server = null;
         try {
             driver = SimulatedDriver.start(simConfig(config, paths), events);
             var limits = config.server();
             var remote = new Dispatcher(List.of(RemoteProgram.bind(driver,
-                    new RemoteOptions(limits.keepaliveInterval() > 0), events)), RpcObserver.NONE);
-            var server = new UnixSocketServer(transportConfig(config, paths), remote, null);
+                    new RemoteOptions(limits.keepaliveInterval() > 0), events)), metrics);
+            server = new UnixSocketServer(transportConfig(config, paths), remote, null);
             server.start();
             LOG.log(Level.INFO, "listening on {0}", paths.socketDir());
-            return new Daemon(events, driver, server);
+            UnixSocketServer s = server;
+            metrics.gauge("virtxend.clients", "connected clients", s::clientCount);
+            metrics.gauge("virtxend.event.subscriptions", "event registrations of all clients", events::subscriptionCount);
+            MetricsEndpoint endpoint = ev.metricsListen().isEmpty() ? null : MetricsEndpoint.start(ev.metricsListen(), metrics);
+            return new Daemon(events, driver, server, endpoint);
         } catch (IOException | RuntimeException e) {
+            if (server != null) {
+                server.stop();
+            }
             if (driver != null) {
                 driver.close();
             }
@@ -93,6 +105,9 @@ final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+        }
         server.stop();
         driver.close();
         events.close();
