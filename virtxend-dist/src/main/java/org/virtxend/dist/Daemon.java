@@ -73,7 +73,7 @@ final class Daemon implements AutoCloseable {
 
     private static SimDriverConfig simConfig(DaemonConfig config, DaemonPaths paths) {
         long delay = Long.getLong("virtxend.sim.guestDelayMs", envLong("VIRTXEND_SIM_GUEST_DELAY_MS", 500));
-        return new SimDriverConfig(paths.domainConfigDir(), paths.stateDir(), paths.dumpDir(), SimHost.fromThisMachine(),
+        return new SimDriverConfig(paths.domainConfigDir(), paths.stateDir(), paths.dumpDir(), paths.saveDir(), SimHost.fromThisMachine(),
                 Duration.ofMillis(delay), (int) Math.max(1, config.server().maxWorkers()), java.time.Clock.systemUTC());
     }
 

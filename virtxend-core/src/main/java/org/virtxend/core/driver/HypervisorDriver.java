@@ -69,6 +69,13 @@ public interface HypervisorDriver {
     default Mono<Void> domainDestroyFlags(DomainRef dom, int flags) { return unsupported("virDomainDestroyFlags"); }
     default Mono<Void> domainSetAutostart(DomainRef dom, boolean autostart) { return unsupported("virDomainSetAutostart"); }
 
+    default Mono<Void> domainSaveFlags(DomainRef dom, String to, String dxml, int flags) { return unsupported("virDomainSaveFlags"); }
+    default Mono<Void> domainRestoreFlags(String from, String dxml, int flags) { return unsupported("virDomainRestoreFlags"); }
+    default Mono<Void> domainManagedSave(DomainRef dom, int flags) { return unsupported("virDomainManagedSave"); }
+    default Mono<Void> domainManagedSaveRemove(DomainRef dom, int flags) { return unsupported("virDomainManagedSaveRemove"); }
+    default Mono<Void> domainPMSuspendForDuration(DomainRef dom, int target, long duration, int flags) { return unsupported("virDomainPMSuspendForDuration"); }
+    default Mono<Void> domainPMWakeup(DomainRef dom, int flags) { return unsupported("virDomainPMWakeup"); }
+
     default Mono<Void> domainSetMemoryFlags(DomainRef dom, long kib, int flags) { return unsupported("virDomainSetMemoryFlags"); }
     default Mono<Void> domainSetVcpusFlags(DomainRef dom, int nvcpus, int flags) { return unsupported("virDomainSetVcpusFlags"); }
     default Mono<Integer> domainGetVcpusFlags(DomainRef dom, int flags) { return unsupported("virDomainGetVcpusFlags"); }

@@ -4,6 +4,7 @@ package org.virtxend.core.driver;
 public record StateReason(DomainState state, int reason) {
     // virDomainRunningReason
     public static final int RUNNING_BOOTED = 1;
+    public static final int RUNNING_RESTORED = 3;
     public static final int RUNNING_UNPAUSED = 5;
     public static final int RUNNING_SAVE_CANCELED = 7;
     public static final int RUNNING_WAKEUP = 8;
@@ -18,7 +19,10 @@ public record StateReason(DomainState state, int reason) {
     public static final int SHUTOFF_SHUTDOWN = 1;
     public static final int SHUTOFF_DESTROYED = 2;
     public static final int SHUTOFF_CRASHED = 3;
+    public static final int SHUTOFF_SAVED = 5;
     public static final int SHUTOFF_FAILED = 6;
+    // virDomainPMSuspendedReason
+    public static final int PMSUSPENDED_UNKNOWN = 0;
     // virDomainCrashedReason
     public static final int CRASHED_PANICKED = 1;
 

@@ -22,6 +22,7 @@ public final class Lifecycle {
     public static final int STARTED_RESTORED = 2;
     public static final int STARTED_WAKEUP = 4;
     public static final int SUSPENDED_PAUSED = 0;
+    public static final int SUSPENDED_RESTORED = 4;
     public static final int RESUMED_UNPAUSED = 0;
     public static final int STOPPED_SHUTDOWN = 0;
     public static final int STOPPED_DESTROYED = 1;

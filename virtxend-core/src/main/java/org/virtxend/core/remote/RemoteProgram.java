@@ -28,6 +28,7 @@ public final class RemoteProgram {
         DomainQueryProcedures.register(table, driver);
         DomainLifecycleProcedures.register(table, driver);
         DomainTuningProcedures.register(table, driver);
+        DomainSaveProcedures.register(table, driver);
         DomainEventProcedures.register(table, events);
         return new ProgramBinding(table, BEFORE_OPEN);
     }

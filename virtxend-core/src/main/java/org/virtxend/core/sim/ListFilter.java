@@ -8,12 +8,12 @@ final class ListFilter {
     private ListFilter() {
     }
 
-    static boolean matches(DomainView v, int flags) {
+    static boolean matches(DomainView v, int flags, boolean managedSave) {
         DomainState s = v.state().state();
         return group(flags, LIST_ACTIVE, v.active(), LIST_INACTIVE, !v.active())
                 && group(flags, LIST_PERSISTENT, v.isPersistent(), LIST_TRANSIENT, !v.isPersistent())
                 && state(flags, s)
-                && group(flags, LIST_MANAGEDSAVE, false, LIST_NO_MANAGEDSAVE, true)
+                && group(flags, LIST_MANAGEDSAVE, managedSave, LIST_NO_MANAGEDSAVE, !managedSave)
                 && group(flags, LIST_AUTOSTART, v.autostart(), LIST_NO_AUTOSTART, !v.autostart())
                 && group(flags, LIST_HAS_SNAPSHOT, false, LIST_NO_SNAPSHOT, true)
                 && group(flags, LIST_HAS_CHECKPOINT, false, LIST_NO_CHECKPOINT, true);

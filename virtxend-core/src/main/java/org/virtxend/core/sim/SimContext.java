@@ -13,6 +13,7 @@ final class SimContext {
     final DomainRegistry domains = new DomainRegistry();
     final DomainConfigStore configs;
     final DomainStatusStore statuses;
+    final ManagedSaves managedSaves;
     final SimulatedXen xen;
     /** Serialises adding and removing domains, so names and uuids stay unique. */
     final ReentrantLock defineLock = new ReentrantLock();
@@ -24,6 +25,7 @@ final class SimContext {
         this.config = config;
         this.configs = new DomainConfigStore(config.configDir());
         this.statuses = new DomainStatusStore(config.stateDir());
+        this.managedSaves = new ManagedSaves(config.saveDir());
         this.xen = xen;
         this.workers = workers;
     }

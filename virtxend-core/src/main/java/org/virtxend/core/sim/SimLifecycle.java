@@ -76,6 +76,12 @@ final class SimLifecycle {
                 if (!v.isPersistent()) {
                     throw VirtException.invalid("cannot undefine transient domain");
                 }
+                if (ctx.managedSaves.exists(v.name())) {
+                    if ((flags & Flags.UNDEFINE_MANAGED_SAVE) == 0) {
+                        throw VirtException.invalid("Refusing to undefine while domain managed save image exists");
+                    }
+                    ctx.managedSaves.remove(v.name());
+                }
                 ctx.configs.delete(v.persistent().name());
                 events.lifecycle(v, Lifecycle.UNDEFINED, Lifecycle.UNDEFINED_REMOVED);
                 // a running domain lives on as a transient one; an inactive one is forgotten below
@@ -96,7 +102,16 @@ final class SimLifecycle {
             if (v.active()) {
                 throw VirtException.invalid("Domain is already running");
             }
-            return start(v, v.persistent(), (flags & Flags.START_PAUSED) != 0, events);
+            boolean paused = (flags & Flags.START_PAUSED) != 0;
+            var managed = ctx.managedSaves.image(v.name());
+            if (managed != null && (flags & Flags.START_FORCE_BOOT) == 0) {
+                // a managed save image is resumed, not rebooted; it is used up
+                DomainView restored = start(v, SimXml.parse(managed.xml()), paused || managed.paused(), true, events);
+                ctx.managedSaves.remove(v.name());
+                return restored;
+            }
+            ctx.managedSaves.remove(v.name());
+            return start(v, v.persistent(), paused, events);
         }).ref();
     }
 
@@ -128,15 +143,20 @@ final class SimLifecycle {
 
     /** Builds the guest in the hypervisor; must hold the domain's job. */
     DomainView start(DomainView v, DomainDefinition def, boolean paused, JobEvents events) {
+        return start(v, def, paused, false, events);
+    }
+
+    /** Builds the guest, fresh or from a save image ({@code restored}); must hold the domain's job. */
+    DomainView start(DomainView v, DomainDefinition def, boolean paused, boolean restored, JobEvents events) {
         int domid = ctx.xen.createGuest(new GuestConfig(def.name(), def.uuid(), def.currentMemoryKiB(),
                 def.maxMemoryKiB(), def.currentVcpus(), def.maxVcpus()), paused);
         StateReason state = paused ? StateReason.of(DomainState.PAUSED, StateReason.PAUSED_USER)
-                : StateReason.of(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
+                : StateReason.of(DomainState.RUNNING, restored ? StateReason.RUNNING_RESTORED : StateReason.RUNNING_BOOTED);
         DomainView started = v.started(def, domid, state);
         ctx.saveStatus(started);
-        events.lifecycle(started, Lifecycle.STARTED, Lifecycle.STARTED_BOOTED);
+        events.lifecycle(started, Lifecycle.STARTED, restored ? Lifecycle.STARTED_RESTORED : Lifecycle.STARTED_BOOTED);
         if (paused) {
-            events.lifecycle(started, Lifecycle.SUSPENDED, Lifecycle.SUSPENDED_PAUSED);
+            events.lifecycle(started, Lifecycle.SUSPENDED, restored ? Lifecycle.SUSPENDED_RESTORED : Lifecycle.SUSPENDED_PAUSED);
         }
         return started;
     }
@@ -197,6 +217,7 @@ final class SimLifecycle {
             case StateReason.SHUTOFF_DESTROYED -> Lifecycle.STOPPED_DESTROYED;
             case StateReason.SHUTOFF_CRASHED -> Lifecycle.STOPPED_CRASHED;
             case StateReason.SHUTOFF_FAILED -> Lifecycle.STOPPED_FAILED;
+            case StateReason.SHUTOFF_SAVED -> Lifecycle.STOPPED_SAVED;
             default -> Lifecycle.STOPPED_SHUTDOWN;
         });
         return stopped;

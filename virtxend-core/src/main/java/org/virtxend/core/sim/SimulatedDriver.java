@@ -25,6 +25,8 @@ public final class SimulatedDriver implements HypervisorDriver {
     private final SimContext ctx;
     private final SimLifecycle lifecycle;
     private final SimTuning tuning;
+    private final SimSaveRestore saves;
+    private final SimPower power;
     private final SimHostInfo hostInfo;
     private final Scheduler workers;
     private final ScheduledExecutorService timer;
@@ -35,6 +37,8 @@ public final class SimulatedDriver implements HypervisorDriver {
         this.ctx = new SimContext(config, xen, workers, events);
         this.lifecycle = new SimLifecycle(ctx);
         this.tuning = new SimTuning(ctx);
+        this.saves = new SimSaveRestore(ctx, lifecycle);
+        this.power = new SimPower(ctx);
         this.hostInfo = new SimHostInfo(config.host(), xen);
         this.workers = workers;
         this.timer = timer;
@@ -118,7 +122,7 @@ public final class SimulatedDriver implements HypervisorDriver {
             var out = new ArrayList<DomainRef>();
             for (SimDomain d : ctx.domains.all()) {
                 DomainView v = d.view();
-                if (ListFilter.matches(v, flags)) {
+                if (ListFilter.matches(v, flags, ctx.managedSaves.exists(v.name()))) {
                     out.add(v.ref());
                 }
             }
@@ -233,8 +237,7 @@ public final class SimulatedDriver implements HypervisorDriver {
     public Mono<Boolean> domainHasManagedSaveImage(DomainRef ref, int flags) {
         return ctx.now(() -> {
             Flags.check(flags, 0, "libxlDomainHasManagedSaveImage");
-            view(ref);
-            return false; // managed save is not offered by the simulation
+            return saves.hasManagedSave(ref);
         });
     }
 
@@ -282,6 +285,12 @@ public final class SimulatedDriver implements HypervisorDriver {
     @Override public Mono<Void> domainShutdownFlags(DomainRef ref, int flags) { return ctx.work(() -> { lifecycle.shutdown(ref, flags); return null; }); }
     @Override public Mono<Void> domainReboot(DomainRef ref, int flags) { return ctx.work(() -> { lifecycle.reboot(ref, flags); return null; }); }
     @Override public Mono<Void> domainDestroyFlags(DomainRef ref, int flags) { return ctx.work(() -> { lifecycle.destroy(ref, flags); return null; }); }
+    @Override public Mono<Void> domainSaveFlags(DomainRef ref, String to, String dxml, int flags) { return ctx.work(() -> { saves.save(ref, to, dxml, flags); return null; }); }
+    @Override public Mono<Void> domainRestoreFlags(String from, String dxml, int flags) { return ctx.work(() -> { saves.restore(from, dxml, flags); return null; }); }
+    @Override public Mono<Void> domainManagedSave(DomainRef ref, int flags) { return ctx.work(() -> { saves.managedSave(ref, flags); return null; }); }
+    @Override public Mono<Void> domainManagedSaveRemove(DomainRef ref, int flags) { return ctx.work(() -> { saves.managedSaveRemove(ref, flags); return null; }); }
+    @Override public Mono<Void> domainPMSuspendForDuration(DomainRef ref, int target, long duration, int flags) { return ctx.work(() -> { power.suspendForDuration(ref, target, duration, flags); return null; }); }
+    @Override public Mono<Void> domainPMWakeup(DomainRef ref, int flags) { return ctx.work(() -> { power.wakeup(ref, flags); return null; }); }
     @Override public Mono<Void> domainSetAutostart(DomainRef ref, boolean on) { return ctx.work(() -> { tuning.setAutostart(ref, on); return null; }); }
     @Override public Mono<Void> domainSetMemoryFlags(DomainRef ref, long kib, int flags) { return ctx.work(() -> { tuning.setMemory(ref, kib, flags); return null; }); }
 

@@ -41,7 +41,7 @@ public final class SimFixtures {
 
     public static SimDriverConfig config(Path root, MutableClock clock, Duration guestDelay) {
         return new SimDriverConfig(root.resolve("etc/libvirt/libxl"), root.resolve("run/libvirt/libxl"),
-                root.resolve("var/lib/libvirt/libxl/dump"), HOST, guestDelay, 4, clock);
+                root.resolve("var/lib/libvirt/libxl/dump"), root.resolve("var/lib/libvirt/libxl/save"), HOST, guestDelay, 4, clock);
     }
 
     public static SimDriverConfig config(Path root, MutableClock clock) {

@@ -128,6 +128,39 @@ class EventsIT {
         virsh.ok("undefine", "g");
     }
 
+    @Test
+    void saveRestoreManagedSaveAndPowerManagement() throws Exception {
+        Path xml = root.resolve("s.xml");
+        Files.writeString(xml, Files.readString(Tools.resource("domains/demo-pv.xml", root))
+                .replace("<name>demo</name>", "<name>s</name>")
+                .replace("4dea22b3-1d52-d8f3-2516-782e98ab3fa0", "5dea22b3-1d52-d8f3-2516-782e98ab3fa1"));
+        virsh.ok("define", xml.toString());
+        virsh.ok("start", "s");
+        Path image = root.resolve("s.save");
+        try (var all = EventListener.start(daemon.uri(), root, "--all")) {
+            assertThat(virsh.ok("save", "s", image.toString())).contains("Domain 's' saved to " + image);
+            assertThat(virsh.ok("domstate", "--reason", "s").trim()).isEqualTo("shut off (saved)");
+            assertThat(virsh.ok("restore", image.toString())).contains("Domain restored from " + image);
+            assertThat(virsh.ok("domstate", "--reason", "s").trim()).isEqualTo("running (restored)");
+            virsh.ok("managedsave", "s");
+            assertThat(Virsh.field(virsh.ok("dominfo", "s"), "Managed save")).isEqualTo("yes");
+            assertThat(virsh.ok("list", "--all", "--managed-save")).containsPattern("-\\s+s\\s+saved");
+            virsh.ok("start", "s");
+            assertThat(virsh.ok("domstate", "--reason", "s").trim()).isEqualTo("running (restored)");
+            assertThat(Virsh.field(virsh.ok("dominfo", "s"), "Managed save")).isEqualTo("no");
+            virsh.ok("dompmsuspend", "s", "mem");
+            assertThat(virsh.ok("domstate", "s").trim()).isEqualTo("pmsuspended");
+            virsh.ok("dompmwakeup", "s");
+            assertThat(virsh.ok("domstate", "--reason", "s").trim()).isEqualTo("running (event wakeup)");
+            virsh.ok("destroy", "s");
+            assertThat(all.await(7)).containsExactly(line("s", "Stopped Saved"), line("s", "Started Restored"),
+                    line("s", "Stopped Saved"), line("s", "Started Restored"), line("s", "PMSuspended Memory"),
+                    line("s", "Started Event wakeup"), line("s", "Stopped Destroyed"));
+        }
+        virsh.ok("managedsave-remove", "s"); // nothing to remove: still fine
+        virsh.ok("undefine", "s");
+    }
+
     private static void guest(Path controlDir, String file) throws Exception {
         Files.writeString(controlDir.resolve(file), "");
     }
