@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +24,7 @@ public final class XdrCodec<T extends Message> {
     private volatile Message prototype;
     private List<XdrField> fields;
     private OneofDescriptor union;
+    private java.util.Map<FieldDescriptor, XdrField> arms;
 
     private XdrCodec(Descriptor descriptor) {
         this.descriptor = descriptor;
@@ -60,14 +62,23 @@ public final class XdrCodec<T extends Message> {
         var sorted = new ArrayList<>(descriptor.getFields());
         sorted.sort(Comparator.comparingInt(FieldDescriptor::getNumber));
         var plan = new ArrayList<XdrField>();
+        var armPlans = new java.util.HashMap<FieldDescriptor, XdrField>();
         for (var fd : sorted) {
-            plan.add(union != null ? new UnionArm(fd, new XdrValue(fd)) : XdrFields.of(fd));
+            // a union arm is its value alone: the codec writes the discriminant
+            XdrField f = union != null ? XdrFields.plain(fd) : XdrFields.of(fd);
+            plan.add(f);
+            armPlans.put(fd, f);
         }
         fields = List.copyOf(plan);
+        arms = union != null ? Map.copyOf(armPlans) : Map.of();
     }
 
     private synchronized List<XdrField> fields() {
         return fields;
+    }
+
+    private synchronized XdrField arm(FieldDescriptor fd) {
+        return arms.get(fd);
     }
 
     public Descriptor descriptor() {
@@ -75,16 +86,11 @@ public final class XdrCodec<T extends Message> {
     }
 
     public T decode(byte[] bytes) {
-        return decodeAll(XdrReader.of(bytes));
+        return decode(XdrReader.of(bytes)); // surplus bytes are accepted silently, as libvirt does
     }
 
     public T decode(ByteBuffer buf) {
-        return decodeAll(new XdrReader(buf));
-    }
-
-    /** Decodes and refuses nothing after: libvirt accepts surplus bytes silently, and so do we. */
-    private T decodeAll(XdrReader in) {
-        return decode(in);
+        return decode(new XdrReader(buf));
     }
 
     @SuppressWarnings("unchecked")
@@ -99,23 +105,13 @@ public final class XdrCodec<T extends Message> {
             if (arm == null || arm.getRealContainingOneof() != union) {
                 throw new XdrException(descriptor.getName() + ": unknown union discriminant " + disc);
             }
-            fields().get(indexOf(arm)).read(in, b);
+            arm(arm).read(in, b);
             return b;
         }
         for (XdrField f : fields()) {
             f.read(in, b);
         }
         return b;
-    }
-
-    private int indexOf(FieldDescriptor arm) {
-        var list = fields();
-        for (int i = 0; i < list.size(); i++) {
-            if (((UnionArm) list.get(i)).fd() == arm) {
-                return i;
-            }
-        }
-        throw new IllegalStateException();
     }
 
     private Message.Builder newBuilder() {
@@ -143,24 +139,11 @@ public final class XdrCodec<T extends Message> {
                 throw new XdrException(descriptor.getName() + ": union has no case set");
             }
             out.writeInt(arm.getNumber());
-            fields().get(indexOf(arm)).write(msg, out);
+            arm(arm).write(msg, out);
             return;
         }
         for (XdrField f : fields()) {
             f.write(msg, out);
-        }
-    }
-
-    /** One case of a union: the value alone, its discriminant is written by the codec. */
-    private record UnionArm(FieldDescriptor fd, XdrValue value) implements XdrField {
-        @Override
-        public void read(XdrReader in, Message.Builder into) {
-            into.setField(fd, value.read(in, into));
-        }
-
-        @Override
-        public void write(Message from, XdrWriter out) {
-            value.write(from.getField(fd), out);
         }
     }
 }

@@ -8,6 +8,11 @@ final class XdrFields {
     private XdrFields() {
     }
 
+    /** The value alone, with no presence word or count. */
+    static XdrField plain(FieldDescriptor fd) {
+        return new Plain(fd, new XdrValue(fd));
+    }
+
     static XdrField of(FieldDescriptor fd) {
         var opts = fd.getOptions();
         var value = new XdrValue(fd);

@@ -9,35 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input gets a clear libvirt error, changes nothing on disk, and the daemon keeps serving. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputIT {
-    @TempDir
-    static Path root;
-    DaemonProcess daemon;
-    Virsh virsh;
+class BadInputIT extends SharedDaemonIT {
     Virsh readOnly;
 
     @BeforeAll
-    void start() throws Exception {
-        Tools.requireVirsh();
-        daemon = new DaemonProcess(root).start();
-        virsh = Virsh.rw(daemon);
+    void defineDemo() throws Exception {
         readOnly = Virsh.ro(daemon);
         virsh.ok("define", Tools.resource("domains/demo-pv.xml", root).toString());
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (daemon != null) {
-            daemon.stop();
-        }
     }
 
     private Path write(String name, String xml) throws IOException {

@@ -5,33 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Lifecycle events as the real `virsh event` prints them. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EventsIT {
-    @TempDir
-    static Path root;
-    DaemonProcess daemon;
-    Virsh virsh;
-
-    @BeforeAll
-    void start() throws Exception {
-        Tools.requireVirsh();
-        daemon = new DaemonProcess(root).start();
-        virsh = Virsh.rw(daemon);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (daemon != null) {
-            daemon.stop();
-        }
-    }
+class EventsIT extends SharedDaemonIT {
 
     private static String line(String domain, String text) {
         return "event 'lifecycle' for domain '" + domain + "': " + text;

@@ -6,41 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real virsh manages simulated Xen domains through our daemon. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class VirshIT {
+class VirshIT extends SharedDaemonIT {
     static final String DEMO_UUID = "4dea22b3-1d52-d8f3-2516-782e98ab3fa0";
-
-    @TempDir
-    static Path root;
-    DaemonProcess daemon;
-    Virsh virsh;
-
-    @BeforeAll
-    void start() throws Exception {
-        Tools.requireVirsh();
-        daemon = new DaemonProcess(root).start();
-        virsh = Virsh.rw(daemon);
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (daemon != null) {
-            assertThat(daemon.stop()).as(daemon.log()).isZero();
-            assertThat(daemon.rwSocket()).doesNotExist();
-            assertThat(root.resolve("run/virtxend.pid")).doesNotExist();
-        }
-    }
 
     @Test
     @Order(1)
