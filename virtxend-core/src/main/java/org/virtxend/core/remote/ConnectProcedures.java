@@ -106,7 +106,7 @@ final class ConnectProcedures {
     private Mono<Empty> close(CallContext ctx, Empty a) {
         ctx.state().markClosed();
         DomainEventProcedures.closeSession(ctx);
-        // libvirtd closes the socket once the reply to CONNECT_CLOSE is out
-        return Mono.just(Empty.getDefaultInstance()).doOnSuccess(x -> ctx.session().closeAfterFlush());
+        ctx.state().requestClose(); // libvirtd closes the socket once the reply to CONNECT_CLOSE is out
+        return Mono.just(Empty.getDefaultInstance());
     }
 }

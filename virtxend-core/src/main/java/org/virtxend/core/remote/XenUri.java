@@ -13,6 +13,11 @@ final class XenUri {
     private XenUri() {
     }
 
+    /** libvirt's text, with the URI where its format has %s. */
+    private static VirtException noDriver(String uri) {
+        return VirtException.verbatim(ErrorCode.NO_CONNECT, ErrorDomain.NONE, "no connection driver available for " + uri);
+    }
+
     static void check(String uri) {
         if (uri.isEmpty()) {
             return; // no URI given: the daemon's own default
@@ -25,11 +30,11 @@ final class XenUri {
         }
         String scheme = u.getScheme();
         if (scheme == null || !scheme.equalsIgnoreCase("xen")) {
-            throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, "no connection driver available for " + uri);
+            throw noDriver(uri);
         }
         String path = u.getPath() == null ? "" : u.getPath();
         if (u.getHost() != null && !u.getHost().isEmpty() && !u.getHost().equals("localhost")) {
-            throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, "no connection driver available for " + uri);
+            throw noDriver(uri);
         }
         if (!path.isEmpty() && !path.equals("/") && !path.equals("/system")) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LIBXL,

@@ -9,7 +9,7 @@ public final class ApiNames {
         String s = procedure
                 .replace("Xml", "XML").replace("Uuid", "UUID").replace("Os", "OS")
                 .replaceAll("Id$", "ID").replace("ById", "ByID")
-                .replace("Cpu", "CPU");
+                .replace("Cpu", "CPU").replace("Pm", "PM");
         return "vir" + s;
     }
 }

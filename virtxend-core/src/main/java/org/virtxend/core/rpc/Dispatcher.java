@@ -62,6 +62,11 @@ public final class Dispatcher {
             done.run();
             return;
         }
+        if (h.getStatus() != Wire.OK) {
+            replyError(session, h, WireErrors.unexpectedStatus(h.getStatus()), null);
+            done.run();
+            return;
+        }
         Procedure p = binding.program().procedure(h.getProc());
         if (p == null) {
             replyError(session, h, WireErrors.unknownProcedure(h.getProc()), null);
@@ -89,13 +94,7 @@ public final class Dispatcher {
     }
 
     private Mono<Message> invoke(RpcSession session, ProgramBinding binding, Procedure p, Header h, ByteBuffer payload) {
-        SessionState state = session.state();
-        if (!state.isOpen() && !binding.allowedBeforeOpen(p)) {
-            return Mono.error(WireErrors.notOpen());
-        }
-        if (!p.readOnlyAllowed() && (state.isReadOnly() || session.identity().readOnlySocket())) {
-            return Mono.error(WireErrors.readOnly(ApiNames.of(p.name())));
-        }
+        // libvirt's order: decode the arguments, then check the connection and its rights
         Message args;
         try {
             args = p.args().decode(payload);
@@ -103,13 +102,22 @@ public final class Dispatcher {
             LOG.log(Level.DEBUG, "client {0}: {1}: {2}", session.id(), p.name(), e.getMessage());
             return Mono.error(WireErrors.undecodable());
         }
+        SessionState state = session.state();
+        if (!state.isOpen() && !binding.allowedBeforeOpen(p)) {
+            return Mono.error(WireErrors.notOpen());
+        }
+        if (!p.readOnlyAllowed() && (state.isReadOnly() || session.identity().readOnlySocket())) {
+            return Mono.error(WireErrors.readOnly(ApiNames.of(p.name())));
+        }
         ProcedureHandler<Message, Message> handler = binding.handlers().handler(p.number());
         if (handler == null) {
             return Mono.error(VirtException.noSupport(ApiNames.of(p.name())));
         }
         Mono<Message> r = handler.handle(new CallContext(session, p, h.getSerial()), args);
-        return r.switchIfEmpty(Mono.fromSupplier(() -> p.ret().descriptor().getFields().isEmpty()
-                ? Empty.getDefaultInstance() : null));
+        // a void procedure may complete empty; any other must produce its result
+        return r.switchIfEmpty(Mono.defer(() -> p.ret().descriptor().getFields().isEmpty()
+                ? Mono.just(Empty.getDefaultInstance())
+                : Mono.error(VirtException.internal(p.name() + " produced no result"))));
     }
 
     private void reply(RpcSession session, Header h, Procedure p, Message ret, long start, Runnable done) {
@@ -126,6 +134,9 @@ public final class Dispatcher {
             return;
         }
         session.send(frame);
+        if (session.state().takeCloseRequest()) {
+            session.closeAfterFlush(); // after the reply, so that the client still gets it
+        }
         observer.callEnded(p, System.nanoTime() - start, null);
         done.run();
     }
@@ -138,7 +149,7 @@ public final class Dispatcher {
     }
 
     private static Header replyHeader(Header call, int status) {
-        return Frames.header(call.getProg(), call.getProc(), Wire.REPLY, call.getSerial(), status);
+        return call.toBuilder().setType(Wire.REPLY).setStatus(status).build();
     }
 
     private void keepalive(RpcSession session, Header h) {

@@ -11,6 +11,7 @@ public final class SessionState {
     private volatile boolean open;
     private volatile boolean readOnly;
     private volatile String uri;
+    private volatile boolean closeRequested;
     private final ConcurrentMap<Class<?>, Object> extensions = new ConcurrentHashMap<>();
 
     public boolean isOpen() {
@@ -33,6 +34,20 @@ public final class SessionState {
 
     public void markClosed() {
         this.open = false;
+    }
+
+    /** Asks the dispatcher to close the connection once the current reply is sent (CONNECT_CLOSE). */
+    public void requestClose() {
+        this.closeRequested = true;
+    }
+
+    /** True once after {@link #requestClose}. */
+    public boolean takeCloseRequest() {
+        if (!closeRequested) {
+            return false;
+        }
+        closeRequested = false;
+        return true;
     }
 
     /** Area-specific state (event callbacks, …) hung on the session without the core knowing every kind. */

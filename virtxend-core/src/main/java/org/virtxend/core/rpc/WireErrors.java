@@ -48,6 +48,10 @@ public final class WireErrors {
                 "Cannot find program " + Integer.toUnsignedString(prog) + " version " + Integer.toUnsignedString(vers));
     }
 
+    public static VirtException unexpectedStatus(int status) {
+        return VirtException.verbatim(ErrorCode.RPC, ErrorDomain.RPC, "Unexpected message status " + Integer.toUnsignedString(status));
+    }
+
     public static VirtException undecodable() {
         return VirtException.verbatim(ErrorCode.RPC, ErrorDomain.RPC, "Unable to decode message payload");
     }

@@ -74,7 +74,12 @@ final class DomainConfigStore {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(configDir, "*.xml")) {
             for (Path f : files) {
-                out.add(new Saved(f, Files.readString(f, StandardCharsets.UTF_8)));
+                try {
+                    out.add(new Saved(f, Files.readString(f, StandardCharsets.UTF_8)));
+                } catch (IOException e) {
+                    // one unreadable file (bad encoding, permissions) must not keep the others from loading
+                    LOG.log(System.Logger.Level.ERROR, "ignoring unreadable domain config " + f + ": " + e);
+                }
             }
         }
         return out;

@@ -49,7 +49,13 @@ final class DomainStatusStore {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDir, "*.xml")) {
             for (Path f : files) {
-                String doc = Files.readString(f, StandardCharsets.UTF_8);
+                String doc;
+                try {
+                    doc = Files.readString(f, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.ERROR, "ignoring unreadable status file " + f + ": " + e);
+                    continue;
+                }
                 Status s = Status.parse(f, doc);
                 if (s == null) {
                     LOG.log(System.Logger.Level.WARNING, "ignoring unreadable status file " + f);

@@ -89,7 +89,15 @@ final class GuestExitHandler {
     private DomainView restart(DomainView v, JobEvents events) {
         DomainDefinition next = v.isPersistent() ? v.persistent() : (v.live() != null ? v.live() : v.current());
         DomainView stopped = v.active() ? lifecycle.stop(v, StateReason.SHUTOFF_SHUTDOWN, new JobEvents()) : v;
-        return lifecycle.start(stopped, next, false, events);
+        try {
+            return lifecycle.start(stopped, next, false, events);
+        } catch (RuntimeException e) {
+            // the old guest is gone and the new one could not be built: the domain is off, and says why
+            LOG.log(Level.ERROR, "domain " + v.name() + " could not be restarted: " + e.getMessage());
+            DomainView failed = stopped.withState(StateReason.of(DomainState.SHUTOFF, StateReason.SHUTOFF_FAILED));
+            events.lifecycle(failed, Lifecycle.STOPPED, Lifecycle.STOPPED_FAILED);
+            return failed;
+        }
     }
 
     /** The guest stays in the hypervisor, stopped, for an administrator to look at. */

@@ -21,24 +21,26 @@ final class SimTuning {
             SimLifecycle.refuseDom0(v, "resized");
             int impact = impact(v, flags);
             boolean max = (flags & Flags.MEM_MAXIMUM) != 0;
-            DomainView next = v;
-            if ((impact & Flags.AFFECT_LIVE) != 0) {
-                if (max) {
-                    throw VirtException.invalid("cannot resize the maximum memory on an active domain");
-                }
+            boolean live = (impact & Flags.AFFECT_LIVE) != 0;
+            boolean config = (impact & Flags.AFFECT_CONFIG) != 0;
+            // check everything before changing anything, so that a refusal leaves no half-done change
+            if (live && max) {
+                throw VirtException.invalid("cannot resize the maximum memory on an active domain");
+            }
+            if (live) {
                 checkBelowMax(kib, v.live());
+            }
+            if (config && !max) {
+                checkBelowMax(kib, v.persistent());
+            }
+            DomainView next = v;
+            if (live) {
                 ctx.xen.setMemory(v.id(), kib);
                 next = next.withLive(v.live().withMemoryKiB(kib));
                 ctx.saveStatus(next);
             }
-            if ((impact & Flags.AFFECT_CONFIG) != 0) {
-                DomainDefinition def = v.persistent();
-                if (max) {
-                    def = def.withMaxMemoryKiB(kib);
-                } else {
-                    checkBelowMax(kib, def);
-                    def = def.withMemoryKiB(kib);
-                }
+            if (config) {
+                DomainDefinition def = max ? v.persistent().withMaxMemoryKiB(kib) : v.persistent().withMemoryKiB(kib);
                 ctx.configs.save(def.name(), SimXml.inactive(def));
                 next = next.withPersistent(def);
             }
@@ -59,24 +61,25 @@ final class SimTuning {
             SimLifecycle.refuseDom0(v, "changed");
             int impact = impact(v, flags);
             boolean max = (flags & Flags.VCPU_MAXIMUM) != 0;
-            DomainView next = v;
-            if ((impact & Flags.AFFECT_LIVE) != 0) {
-                if (max) {
-                    throw VirtException.invalidArg("cannot set maximum vcpus of an active domain");
-                }
+            boolean live = (impact & Flags.AFFECT_LIVE) != 0;
+            boolean config = (impact & Flags.AFFECT_CONFIG) != 0;
+            if (live && max) {
+                throw VirtException.invalidArg("cannot set maximum vcpus of an active domain");
+            }
+            if (live) {
                 checkVcpus(nvcpus, v.live());
+            }
+            if (config && !max) {
+                checkVcpus(nvcpus, v.persistent());
+            }
+            DomainView next = v;
+            if (live) {
                 ctx.xen.setVcpus(v.id(), nvcpus);
                 next = next.withLive(v.live().withVcpus(nvcpus));
                 ctx.saveStatus(next);
             }
-            if ((impact & Flags.AFFECT_CONFIG) != 0) {
-                DomainDefinition def = v.persistent();
-                if (max) {
-                    def = def.withMaxVcpus(nvcpus);
-                } else {
-                    checkVcpus(nvcpus, def);
-                    def = def.withVcpus(nvcpus);
-                }
+            if (config) {
+                DomainDefinition def = max ? v.persistent().withMaxVcpus(nvcpus) : v.persistent().withVcpus(nvcpus);
                 ctx.configs.save(def.name(), SimXml.inactive(def));
                 next = next.withPersistent(def);
             }

@@ -52,10 +52,22 @@ public final class SimulatedDriver implements HypervisorDriver {
             return t;
         });
         Scheduler workers = Schedulers.newBoundedElastic(config.maxWorkers(), 10_000, "virtxend-worker", 60, true);
-        SimulatedXen xen = new SimulatedXen(config.stateDir().resolve("sim-xen.state"), config.host(), config.clock(),
-                timer, config.guestActionDelay());
+        SimulatedXen xen;
+        try {
+            xen = new SimulatedXen(config.stateDir().resolve("sim-xen.state"), config.host(), config.clock(),
+                    timer, config.guestActionDelay());
+        } catch (IOException | RuntimeException e) {
+            timer.shutdownNow();
+            workers.dispose();
+            throw e;
+        }
         var driver = new SimulatedDriver(config, xen, workers, timer, events);
-        driver.boot();
+        try {
+            driver.boot();
+        } catch (IOException | RuntimeException e) {
+            driver.close(); // no threads left behind by a failed start
+            throw e;
+        }
         return driver;
     }
 

@@ -3,7 +3,6 @@ package org.virtxend.core.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.virtxend.core.remote.RemoteProgram;
 
@@ -51,8 +50,6 @@ class ApiNamesTest {
     }
 
     @Test
-    @Disabled("BUG: ApiNames has no rule for 'Pm': DomainPmWakeup becomes virDomainPmWakeup, libvirt's API is"
-            + " virDomainPMWakeup (likewise virDomainPMSuspendForDuration); read-only refusals name the wrong API")
     void powerManagementNamesAreUpperCase() {
         assertThat(ApiNames.of("DomainPmWakeup")).isEqualTo("virDomainPMWakeup");
         assertThat(ApiNames.of("DomainPmSuspendForDuration")).isEqualTo("virDomainPMSuspendForDuration");

@@ -14,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtxend.core.driver.DomainRef;
@@ -207,8 +206,6 @@ class DispatcherTest {
     }
 
     @Test
-    @Disabled("BUG: libvirt's 'Cannot find program' reply echoes the request's program AND version"
-            + " (virNetServerProgramUnknownError passes req->vers); Dispatcher.replyHeader always writes version 1")
     void theUnknownVersionReplyEchoesTheVersion() {
         var s = new ScriptedSession();
         Reply v2 = roundTrip(s, frame(REMOTE, 2, OPEN, Wire.CALL, 8, Wire.OK, payload(openArgs("xen:///system", 0))));
@@ -335,9 +332,6 @@ class DispatcherTest {
     }
 
     @Test
-    @Disabled("BUG: the text is 'no connection driver available: no connection driver available for test:///default'"
-            + " (XenUri builds a prefixed VirtException whose detail repeats the prefix); libvirtd says"
-            + " 'no connection driver available for test:///default' (TRACES.md section 5)")
     void openOfAnotherDriversUriHasLibvirtsExactText() {
         var s = new ScriptedSession();
         assertError(call(s, OPEN, 0, openArgs("test:///default", 0)).error(), 5, 0,
@@ -387,9 +381,6 @@ class DispatcherTest {
     }
 
     @Test
-    @Disabled("BUG: libvirt decodes the payload before any other check (virNetServerProgramDispatchCall), so a"
-            + " truncated payload is 39/7 'Unable to decode message payload' even before open or on a read-only"
-            + " connection; Dispatcher.invoke checks open and read-only first and answers those errors instead")
     void thePayloadIsDecodedBeforeTheConnectionIsChecked() {
         var s = new ScriptedSession();
         assertError(roundTrip(s, frame(REMOTE, 1, GET_INFO, Wire.CALL, 0, Wire.OK, new byte[] {0, 0})).error(), 39, 7,
@@ -400,8 +391,6 @@ class DispatcherTest {
     }
 
     @Test
-    @Disabled("BUG: libvirt answers a CALL whose status is not OK with 39/7 'Unexpected message status N'"
-            + " (virNetServerProgramDispatchCall); Dispatcher ignores the status and runs the call")
     void aCallWithAnErrorStatusIsRefused() {
         var s = new ScriptedSession();
         Reply r = roundTrip(s, frame(REMOTE, 1, AUTH_LIST, Wire.CALL, 3, Wire.ERROR, new byte[0]));
@@ -557,9 +546,6 @@ class DispatcherTest {
     }
 
     @Test
-    @Disabled("BUG: ConnectProcedures.close calls closeAfterFlush in doOnSuccess, which runs before the dispatcher"
-            + " sends the reply; NettyRpcSession.closeAfterFlush queues the close behind what was sent so far, so"
-            + " the CONNECT_CLOSE reply is written after the close (lost) instead of before it")
     void closeQueuesTheReplyBeforeTheClose() {
         var s = new ScriptedSession();
         open(s, 0);
@@ -648,9 +634,6 @@ class DispatcherTest {
     }
 
     @Test
-    @Disabled("BUG: a handler whose Mono completes empty for a procedure with a non-empty return type gets no"
-            + " reply and done() never runs (Dispatcher.invoke: Mono.fromSupplier(() -> null) completes empty, and"
-            + " subscribe() has no completion callback); the client hangs and flow control never resumes")
     void aHandlerThatCompletesEmptyStillGetsAnAnswer() {
         var s = new ScriptedSession();
         Reply r = viaOther(withHostnameHandler((ctx, a) -> Mono.empty(), RpcObserver.NONE), s, callFrame(GET_HOSTNAME, 11, null));

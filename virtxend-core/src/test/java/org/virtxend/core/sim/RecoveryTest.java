@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.virtxend.core.driver.DomainRef;
@@ -246,9 +245,6 @@ class RecoveryTest {
     }
 
     @Test
-    @Disabled("BUG: DomainConfigStore.loadAll reads with Files.readString, whose MalformedInputException (an"
-            + " IOException) escapes SimRecovery.loadConfigs' VirtException catch: one non-UTF-8 config file makes"
-            + " SimulatedDriver.start fail and no domain is loaded")
     void aConfigFileThatIsNotTextIsSkippedAndTheOthersLoaded() throws IOException {
         boot();
         d.domainDefineXMLFlags(xml("good1", MEM, 1), 0).block();

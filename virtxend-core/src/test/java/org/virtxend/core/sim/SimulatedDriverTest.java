@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -543,8 +542,6 @@ class SimulatedDriverTest {
         }
 
         @Test
-        @Disabled("BUG: LIVE|CONFIG applies the live balloon, then fails the config check and reports an error with the"
-                + " running guest already changed (SimTuning.setMemory validates the config only after ctx.xen.setMemory)")
         void aFailedLiveAndConfigChangeLeavesTheRunningGuestAlone() {
             DomainRef ref = startDom(defineTunable("vm1"));
             // the next boot gets a smaller maximum than the running guest has
@@ -678,8 +675,6 @@ class SimulatedDriverTest {
         }
 
         @Test
-        @Disabled("BUG: LIVE|CONFIG changes the running guest's vCPUs, then fails the config check and reports an"
-                + " error with the running guest already changed (SimTuning.setVcpus)")
         void aFailedLiveAndConfigChangeLeavesTheRunningGuestAlone() {
             DomainRef ref = startDom(defineTunable("vm1"));
             d.domainDefineXMLFlags(xml("vm1", uuid("vm1"), 1024 * MIB, 512 * MIB, 2, 2, "destroy", "restart", "destroy"), 0)
