@@ -59,7 +59,8 @@ public final class Flags {
     public static void check(int flags, int allowed, String function) {
         int extra = flags & ~allowed;
         if (extra != 0) {
-            throw new org.virtxend.core.error.VirtException(org.virtxend.core.error.ErrorCode.INVALID_ARG,
+            // libvirt's virCheckFlags reports this text as is, without the "invalid argument" prefix
+            throw org.virtxend.core.error.VirtException.verbatim(org.virtxend.core.error.ErrorCode.INVALID_ARG,
                     org.virtxend.core.error.ErrorDomain.LIBXL,
                     "unsupported flags (0x" + Integer.toHexString(extra) + ") in function " + function);
         }
