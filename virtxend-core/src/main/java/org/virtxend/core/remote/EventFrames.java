@@ -21,8 +21,38 @@ final class EventFrames {
         this.program = program;
     }
 
-    /** The frame for a callback registration, or null for an event id we never raise. */
+    /** The last event's frames: fan-out asks for the same event once per subscriber. */
+    private record Cached(DomainEvent event, byte[] callbackTemplate, byte[] legacy) {
+    }
+
+    private volatile Cached last = new Cached(null, null, null);
+
+    /** The frame for a callback registration: encoded once per event, then only the id differs. */
     byte[] callback(int callbackId, DomainEvent e) {
+        Cached c = cached(e);
+        byte[] frame = c.callbackTemplate().clone();
+        // the callback id is the payload's first word, right after the 28-byte length+header
+        frame[28] = (byte) (callbackId >>> 24);
+        frame[29] = (byte) (callbackId >>> 16);
+        frame[30] = (byte) (callbackId >>> 8);
+        frame[31] = (byte) callbackId;
+        return frame;
+    }
+
+    byte[] legacy(DomainEvent e) {
+        return cached(e).legacy();
+    }
+
+    private Cached cached(DomainEvent e) {
+        Cached c = last;
+        if (c.event() != e) {
+            c = new Cached(e, encodeCallback(0, e), encodeLegacy(e));
+            last = c;
+        }
+        return c;
+    }
+
+    private byte[] encodeCallback(int callbackId, DomainEvent e) {
         return switch (e) {
             case DomainEvent.Lifecycle l -> frame("DomainEventCallbackLifecycle", DomainEventCallbackLifecycleMsg.newBuilder()
                     .setCallbackId(callbackId).setMsg(lifecycle(l)).build());
@@ -31,7 +61,7 @@ final class EventFrames {
         };
     }
 
-    byte[] legacy(DomainEvent e) {
+    private byte[] encodeLegacy(DomainEvent e) {
         return switch (e) {
             case DomainEvent.Lifecycle l -> frame("DomainEventLifecycle", lifecycle(l));
             case DomainEvent.Reboot r -> frame("DomainEventReboot",
