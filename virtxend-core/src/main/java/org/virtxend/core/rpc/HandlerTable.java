@@ -27,9 +27,10 @@ public final class HandlerTable {
                                                                     ProcedureHandler<A, R> handler) {
         Procedure p = program.procedure(procedure);
         Descriptor declared = p.method().getInputType();
-        Descriptor given = descriptorOf(argsType);
-        if (!declared.getFullName().equals(given.getFullName())) {
-            throw new IllegalStateException(procedure + " takes " + declared.getFullName() + ", handler takes " + given.getFullName());
+        // compared by class name, so that registering a handler does not load the message class
+        String expected = Programs.className(declared);
+        if (!expected.equals(argsType.getName())) {
+            throw new IllegalStateException(procedure + " takes " + expected + ", handler takes " + argsType.getName());
         }
         if (handlers.putIfAbsent(p.number(), (ProcedureHandler<Message, Message>) (ProcedureHandler<?, ?>) handler) != null) {
             throw new IllegalStateException(procedure + " has two handlers");
@@ -39,13 +40,5 @@ public final class HandlerTable {
 
     public ProcedureHandler<Message, Message> handler(int proc) {
         return handlers.get(proc);
-    }
-
-    private static Descriptor descriptorOf(Class<? extends Message> type) {
-        try {
-            return (Descriptor) type.getMethod("getDescriptor").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("not a generated message: " + type, e);
-        }
     }
 }

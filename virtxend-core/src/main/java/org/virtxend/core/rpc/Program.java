@@ -26,7 +26,7 @@ public final class Program {
         this.version = service.getOptions().getExtension(XdrOptions.version);
         this.name = service.getName();
         for (var m : service.getMethods()) {
-            var p = Procedure.of(m, prototypes.apply(m.getInputType()), prototypes.apply(m.getOutputType()));
+            var p = Procedure.of(m, prototypes);
             if (byNumber.putIfAbsent(p.number(), p) != null) {
                 throw new IllegalStateException(name + ": duplicate procedure number " + p.number());
             }

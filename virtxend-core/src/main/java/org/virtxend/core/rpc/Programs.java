@@ -18,23 +18,25 @@ public final class Programs {
 
     /** The generated default instance for a message type, found through the file's java options. */
     static Message prototype(Descriptor d) {
-        var file = d.getFile();
-        String pkg = file.getOptions().getJavaPackage();
-        String name = d.getName();
-        String className;
-        if (file.getOptions().getJavaMultipleFiles()) {
-            className = pkg + "." + name;
-        } else {
-            String outer = file.getOptions().hasJavaOuterClassname() ? file.getOptions().getJavaOuterClassname()
-                    : camel(file.getName().replace(".proto", ""));
-            className = pkg + "." + outer + "$" + name;
-        }
+        String className = className(d);
         try {
             Class<?> c = Class.forName(className, true, Programs.class.getClassLoader());
             return (Message) c.getMethod("getDefaultInstance").invoke(null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("no generated class " + className + " for " + d.getFullName(), e);
         }
+    }
+
+    /** The binary name of the class protoc generates for a top-level message type. */
+    static String className(Descriptor d) {
+        var file = d.getFile();
+        String pkg = file.getOptions().getJavaPackage();
+        if (file.getOptions().getJavaMultipleFiles()) {
+            return pkg + "." + d.getName();
+        }
+        String outer = file.getOptions().hasJavaOuterClassname() ? file.getOptions().getJavaOuterClassname()
+                : camel(file.getName().replace(".proto", ""));
+        return pkg + "." + outer + "$" + d.getName();
     }
 
     private static String camel(String s) {
