@@ -2,78 +2,182 @@ package org.virtxend.dist;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.UUID;
 import org.virtxend.core.driver.HypervisorDriver;
+import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.EventBus;
-import org.virtxend.dist.metrics.DaemonMetrics;
-import org.virtxend.dist.metrics.MetricsEndpoint;
 import org.virtxend.core.event.OverflowPolicy;
 import org.virtxend.core.remote.RemoteOptions;
 import org.virtxend.core.remote.RemoteProgram;
 import org.virtxend.core.rpc.Dispatcher;
-import org.virtxend.core.rpc.RpcObserver;
 import org.virtxend.core.sim.SimDriverConfig;
 import org.virtxend.core.sim.SimHost;
 import org.virtxend.core.sim.SimulatedDriver;
+import org.virtxend.dist.cli.Backend;
+import org.virtxend.dist.cli.PidFile;
 import org.virtxend.dist.config.DaemonConfig;
 import org.virtxend.dist.config.DaemonPaths;
+import org.virtxend.dist.config.ServerLimits;
+import org.virtxend.dist.metrics.DaemonMetrics;
+import org.virtxend.dist.metrics.MetricsEndpoint;
+import org.virtxend.transport.ClientLimits;
 import org.virtxend.transport.SocketActivation;
 import org.virtxend.transport.TransportConfig;
 import org.virtxend.transport.UnixSocketServer;
 
-/** The running daemon: driver, REMOTE program and sockets, wired from the configuration. */
+/**
+ * The running daemon's parts, brought up in libvirt's order: sockets bound (clients queue in
+ * the backlog), then the driver, then clients accepted. Binding first means a second daemon
+ * pointed at the same sockets is refused before it touches any driver state.
+ */
 final class Daemon implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
 
+    private final DaemonPaths paths;
+    private final DaemonMetrics metrics = new DaemonMetrics();
     private final EventBus events;
-    private final HypervisorDriver driver;
+    private final SwitchableDispatcher remote = new SwitchableDispatcher();
+    private final SwitchableDispatcher admin = new SwitchableDispatcher();
     private final UnixSocketServer server;
-    private final MetricsEndpoint metricsEndpoint;
+    private PidFile driverLock;
+    private HypervisorDriver driver;
+    private MetricsEndpoint metricsEndpoint;
 
-    private Daemon(EventBus events, HypervisorDriver driver, UnixSocketServer server, MetricsEndpoint metricsEndpoint) {
-        this.events = events;
-        this.driver = driver;
-        this.server = server;
-        this.metricsEndpoint = metricsEndpoint;
-    }
-
-    static Daemon start(DaemonConfig config, DaemonPaths paths) throws IOException {
+    private Daemon(DaemonConfig config, DaemonPaths paths, TransportConfig transport) {
+        this.paths = paths;
         var ev = config.events();
-        var metrics = new DaemonMetrics();
-        EventBus events = new EventBus((int) ev.bufferSize(),
+        this.events = new EventBus((int) ev.bufferSize(),
                 ev.disconnectSlowSubscribers() ? OverflowPolicy.DISCONNECT : OverflowPolicy.DROP, metrics);
-        HypervisorDriver driver = null;
-        UnixSocketServer server = null;
-        try {
-            driver = SimulatedDriver.start(simConfig(config, paths), events);
-            var limits = config.server();
-            var remote = new Dispatcher(List.of(RemoteProgram.bind(driver,
-                    new RemoteOptions(limits.keepaliveInterval() > 0), events)), metrics);
-            server = new UnixSocketServer(transportConfig(config, paths), remote, null);
-            server.start();
-            LOG.log(Level.INFO, "listening on {0}", paths.socketDir());
-            UnixSocketServer s = server;
-            metrics.gauge("virtxend.clients", "connected clients", s::clientCount);
-            metrics.gauge("virtxend.event.subscriptions", "event registrations of all clients", events::subscriptionCount);
-            MetricsEndpoint endpoint = ev.metricsListen().isEmpty() ? null : MetricsEndpoint.start(ev.metricsListen(), metrics);
-            return new Daemon(events, driver, server, endpoint);
-        } catch (IOException | RuntimeException e) {
-            if (server != null) {
-                server.stop();
-            }
-            if (driver != null) {
-                driver.close();
-            }
-            events.close();
-            throw e;
-        }
+        this.server = UnixSocketServer.create(transport, remote, admin);
     }
 
-    private static SimDriverConfig simConfig(DaemonConfig config, DaemonPaths paths) {
+    /** Creates (or adopts from systemd) the three sockets; no client is served yet. */
+    static Daemon bind(DaemonConfig config, DaemonPaths paths) throws StartupFailure {
+        TransportConfig transport;
+        try {
+            transport = transportConfig(config, paths);
+        } catch (VirtException | IllegalArgumentException e) {
+            throw new StartupFailure(StartupStatus.NETWORK, e.getMessage(), e);
+        }
+        var daemon = new Daemon(config, paths, transport);
+        try {
+            daemon.server.bind();
+        } catch (IOException | RuntimeException e) {
+            daemon.events.close();
+            throw new StartupFailure(StartupStatus.NETWORK, e.getMessage(), e);
+        }
+        return daemon;
+    }
+
+    /**
+     * Takes the driver's lock ({@code run/libvirt/libxl/driver.pid}: one driver per state
+     * directory, whatever the sockets), then starts the driver: reattaching to running guests,
+     * autostart once per host boot.
+     */
+    void startDriver(Backend backend, DaemonConfig config, UUID hostUuid) throws StartupFailure {
+        try {
+            BackendChoice.simulated(backend);
+        } catch (VirtException e) {
+            throw new StartupFailure(StartupStatus.DRIVER, e.getMessage(), e);
+        }
+        try {
+            Files.createDirectories(paths.stateDir());
+            driverLock = PidFile.acquire(paths.driverPidFile());
+        } catch (IOException | VirtException e) {
+            throw new StartupFailure(StartupStatus.DRIVER, "cannot take the driver lock (is another virtxend using "
+                    + paths.stateDir() + "?): " + e.getMessage(), e);
+        }
+        try {
+            driver = SimulatedDriver.start(simConfig(config, hostUuid), events);
+        } catch (IOException | RuntimeException e) {
+            throw new StartupFailure(StartupStatus.DRIVER, "Initialization of Xen state driver failed: " + e.getMessage(), e);
+        }
+        var limits = config.server();
+        remote.set(new Dispatcher(List.of(RemoteProgram.bind(driver, new RemoteOptions(limits.keepaliveInterval() > 0),
+                events)), metrics)::dispatch);
+        // the ADMIN program (virt-admin) plugs in here; until then each call gets "unknown program"
+        admin.set(new Dispatcher(List.of(), metrics)::dispatch);
+    }
+
+    /** Starts the metrics endpoint (if configured) and accepts the clients waiting in the backlog. */
+    void serve(DaemonConfig config) throws StartupFailure {
+        metrics.gauge("virtxend.clients", "connected clients", server::clientCount);
+        metrics.gauge("virtxend.event.subscriptions", "event registrations of all clients", events::subscriptionCount);
+        metrics.gauge("virtxend.calls.in.flight", "calls received and not yet answered", server::callsInFlight);
+        metrics.gauge("virtxend.limit.clients", "max_clients in effect", () -> server.mainLimits().maxClients());
+        metrics.gauge("virtxend.limit.client.requests", "max_client_requests in effect",
+                () -> server.mainLimits().maxClientRequests());
+        String listen = config.events().metricsListen();
+        if (!listen.isEmpty()) {
+            try {
+                metricsEndpoint = MetricsEndpoint.start(listen, metrics);
+            } catch (IOException | RuntimeException e) {
+                throw new StartupFailure(StartupStatus.NETWORK, "cannot serve metrics on " + listen + ": " + e.getMessage(), e);
+            }
+        }
+        server.acceptClients();
+    }
+
+    HypervisorDriver driver() {
+        return driver;
+    }
+
+    int clientCount() {
+        return server.clientCount();
+    }
+
+    /** A guest other than Domain-0 is running (or paused): then an idle daemon must not exit. */
+    boolean hasRunningGuests() {
+        List<Integer> ids = driver.connectListDomains(Integer.MAX_VALUE).block();
+        return ids != null && ids.stream().anyMatch(id -> id != 0);
+    }
+
+    /** The live-changeable limits of a reloaded configuration. */
+    void applyLimits(DaemonConfig config) {
+        server.updateLimits(mainLimits(config.server()), adminLimits(config.admin()));
+    }
+
+    /**
+     * Stops serving without harming guests: no new clients or calls, calls in progress get
+     * {@code drain} to finish, then clients are closed and our socket files removed; the
+     * driver stops its own threads and leaves every guest as it is.
+     */
+    void stop(Duration drain) {
+        try {
+            server.stopGracefully(drain);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.stop();
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+        }
+        server.stop();
+        if (driver != null) {
+            driver.close();
+        }
+        if (driverLock != null) {
+            driverLock.release();
+        }
+        events.close();
+    }
+
+    private SimDriverConfig simConfig(DaemonConfig config, UUID hostUuid) {
         long delay = Long.getLong("virtxend.sim.guestDelayMs", envLong("VIRTXEND_SIM_GUEST_DELAY_MS", 500));
-        return new SimDriverConfig(paths.domainConfigDir(), paths.stateDir(), paths.dumpDir(), paths.saveDir(), SimHost.fromThisMachine(),
+        SimHost host = SimHost.fromThisMachine();
+        if (hostUuid != null) {
+            host = host.withUuid(hostUuid);
+        }
+        return new SimDriverConfig(paths.domainConfigDir(), paths.stateDir(), paths.dumpDir(), paths.saveDir(), host,
                 Duration.ofMillis(delay), (int) Math.max(1, config.server().maxWorkers()), java.time.Clock.systemUTC());
     }
 
@@ -89,27 +193,44 @@ final class Daemon implements AutoCloseable {
         }
     }
 
+    private static int clamp(long v) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    static ClientLimits mainLimits(ServerLimits l) {
+        return new ClientLimits(clamp(l.maxClients()), clamp(l.maxClientRequests()), l.keepaliveInterval(),
+                (int) Math.min(Integer.MAX_VALUE, l.keepaliveCount()));
+    }
+
+    static ClientLimits adminLimits(ServerLimits l) {
+        return mainLimits(l);
+    }
+
+    /**
+     * Socket modes and the group are checked here, when they are used, so that their errors
+     * exit with libvirt's status 6. Under socket activation unix_sock_dir and the modes are
+     * systemd's business.
+     */
     private static TransportConfig transportConfig(DaemonConfig config, DaemonPaths paths) {
         var s = config.sockets();
         var main = config.server();
         var admin = config.admin();
         OptionalInt group = s.group().isPresent() ? OptionalInt.of(UnixGroups.gid(s.group().get())) : OptionalInt.empty();
-        var activated = SocketActivation.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
-        return new TransportConfig(paths.socketDir(), DaemonPaths.RW_SOCKET, DaemonPaths.RO_SOCKET, null,
-                s.rwMode(), s.roMode(), s.adminMode(), group,
-                (int) Math.min(Integer.MAX_VALUE, main.maxClients()), (int) Math.min(Integer.MAX_VALUE, admin.maxClients()),
-                (int) Math.max(1, Math.min(Integer.MAX_VALUE, main.maxClientRequests())),
-                main.keepaliveInterval(), (int) Math.min(Integer.MAX_VALUE, main.keepaliveCount()),
-                TransportConfig.defaults(paths.socketDir()).eventLoopThreads(), activated);
-    }
-
-    @Override
-    public void close() {
-        if (metricsEndpoint != null) {
-            metricsEndpoint.close();
+        var env = System.getenv();
+        long pid = ProcessHandle.current().pid();
+        var activated = SocketActivation.fromEnvironment(env, pid);
+        SocketActivation.unnamedFds(env, pid).ifPresent(msg -> LOG.log(Level.ERROR, "internal error: " + msg));
+        if (!activated.isEmpty()) {
+            LOG.log(Level.INFO, "socket activation: {0}", activated);
         }
-        server.stop();
-        driver.close();
-        events.close();
+        ClientLimits m = mainLimits(main);
+        ClientLimits a = adminLimits(admin);
+        return new TransportConfig(paths.socketDir(), DaemonPaths.RW_SOCKET, DaemonPaths.RO_SOCKET, DaemonPaths.ADMIN_SOCKET,
+                s.rwMode(), s.roMode(), s.adminMode(), group,
+                m.maxClients(), a.maxClients(), m.maxClientRequests(), m.keepaliveInterval(), m.keepaliveCount(),
+                TransportConfig.defaults(paths.socketDir()).eventLoopThreads(), activated,
+                clamp(main.maxQueuedClients()),
+                new TransportConfig.AdminLimits(a.maxClientRequests(), a.keepaliveInterval(), a.keepaliveCount(),
+                        clamp(admin.maxQueuedClients())));
     }
 }

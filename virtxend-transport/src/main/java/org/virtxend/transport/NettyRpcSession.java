@@ -31,6 +31,8 @@ public final class NettyRpcSession implements RpcSession {
     private final Keepalive keepalive;
     private final List<Runnable> closeHooks = new ArrayList<>(); // guarded by this
     private boolean closed; // guarded by this
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<Runnable> writableTasks = new ArrayList<>(); // guarded by this
 
     NettyRpcSession(Channel channel, ClientIdentity identity, SocketRole role, Keepalive keepalive) {
@@ -59,14 +61,47 @@ public final class NettyRpcSession implements RpcSession {
 
     @Override
     public void send(byte[] frame) {
-        // voidPromise: no future allocated per reply; a failed write (client gone) surfaces as exceptionCaught
-        channel.writeAndFlush(Unpooled.wrappedBuffer(frame), channel.voidPromise());
+        if (channel.eventLoop().inEventLoop() && outbox.isEmpty()) {
+            // voidPromise: no future allocated per reply; a failed write (client gone) surfaces as exceptionCaught
+            channel.writeAndFlush(Unpooled.wrappedBuffer(frame), channel.voidPromise());
+            return;
+        }
+        // from other threads (workers, the event bus) frames queue up and one loop task writes them
+        // all with a single flush: one wake-up and one syscall for a burst, not one per frame
+        outbox.add(frame);
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(this::drainOutbox);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                outbox.clear(); // the loop is stopping, and the connection with it
+            }
+        }
+    }
+
+    private void drainOutbox() {
+        drainScheduled.set(false);
+        boolean wrote = false;
+        for (byte[] f; (f = outbox.poll()) != null; ) {
+            channel.write(Unpooled.wrappedBuffer(f), channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
     }
 
     @Override
     public void closeAfterFlush() {
-        // queued behind every earlier send, so the CONNECT_CLOSE reply still goes out first
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        // behind every earlier send, so the CONNECT_CLOSE reply still goes out first
+        Runnable close = () -> {
+            drainOutbox();
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        };
+        if (channel.eventLoop().inEventLoop()) {
+            close.run();
+        } else {
+            channel.eventLoop().execute(close);
+        }
     }
 
     @Override
@@ -129,6 +164,18 @@ public final class NettyRpcSession implements RpcSession {
     @Override
     public void close() {
         channel.close();
+    }
+
+    /** The daemon is stopping: this client may start no further call (see {@link UnixSocketServer#stopGracefully}). */
+    void drainCalls() {
+        RpcCallHandler handler = channel.pipeline().get(RpcCallHandler.class);
+        if (handler != null) {
+            try {
+                channel.eventLoop().execute(handler::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the loop is already stopping, and the connection with it
+            }
+        }
     }
 
     public boolean isOpen() {

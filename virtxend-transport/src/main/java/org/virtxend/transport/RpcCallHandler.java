@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.virtxend.core.rpc.ClientIdentity;
 
 /**
@@ -29,17 +30,21 @@ final class RpcCallHandler extends ChannelInboundHandlerAdapter {
     private final Channel channel;
     private final NettyRpcSession session;
     private final Keepalive keepalive;
+    private final AtomicInteger serverInFlight;
     private int inFlight;
     private boolean pausedForCalls;
     private boolean pausedForWrites;
+    private boolean draining;
 
+    /** @param serverInFlight calls in progress on the whole server, for a graceful stop */
     RpcCallHandler(Channel channel, ClientIdentity identity, SocketRole role,
                    FrameDispatcher dispatcher, RpcFrameDecoder decoder, int maxRequests,
-                   int keepaliveInterval, int keepaliveCount) {
+                   int keepaliveInterval, int keepaliveCount, AtomicInteger serverInFlight) {
         this.channel = channel;
         this.dispatcher = dispatcher;
         this.decoder = decoder;
         this.maxRequests = maxRequests;
+        this.serverInFlight = serverInFlight;
         this.keepalive = new Keepalive(channel, keepaliveInterval, keepaliveCount, () -> pausedForCalls);
         this.session = new NettyRpcSession(channel, identity, role, keepalive);
     }
@@ -56,6 +61,7 @@ final class RpcCallHandler extends ChannelInboundHandlerAdapter {
         }
         keepalive.frameReceived();
         inFlight++;
+        serverInFlight.incrementAndGet();
         Done done = new Done();
         try {
             dispatcher.dispatch(session, frame.nioBuffer(), done);
@@ -74,6 +80,7 @@ final class RpcCallHandler extends ChannelInboundHandlerAdapter {
 
     private void callFinished() {
         inFlight--;
+        serverInFlight.decrementAndGet();
         if (pausedForCalls && inFlight < maxRequests) {
             pausedForCalls = false;
             updateReading();
@@ -96,8 +103,19 @@ final class RpcCallHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelWritabilityChanged();
     }
 
+    /**
+     * Event loop. The daemon is stopping: take no new call from this client (frames
+     * already buffered stay unread), let the ones in progress finish.
+     */
+    void drain() {
+        if (!draining) {
+            draining = true;
+            updateReading();
+        }
+    }
+
     private void updateReading() {
-        boolean pause = pausedForCalls || pausedForWrites;
+        boolean pause = pausedForCalls || pausedForWrites || draining;
         channel.config().setAutoRead(!pause); // true also issues a read()
         if (pause) {
             decoder.suspend();

@@ -1,6 +1,9 @@
 package org.virtxend.transport;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -50,7 +53,11 @@ final class SocketFiles {
         }
     }
 
-    /** Unlinks a leftover socket file; refuses to delete anything that is not a socket. */
+    /**
+     * Unlinks a leftover socket file; refuses to delete anything that is not a socket, or a
+     * socket some process still listens on (another daemon using the same directory: libvirt
+     * would silently take its paths and leave it unreachable).
+     */
     static void removeStale(Path path) throws IOException {
         int mode;
         try {
@@ -61,8 +68,27 @@ final class SocketFiles {
         if ((mode & S_IFMT) != S_IFSOCK) {
             throw new IOException("Failed to bind socket to '" + path + "': a file that is not a socket is in the way");
         }
+        if (someoneListens(path)) {
+            throw new SocketInUseException(path);
+        }
         Files.deleteIfExists(path);
         LOG.log(System.Logger.Level.DEBUG, "removed stale socket {0}", path);
+    }
+
+    /**
+     * A connect decides: a listener accepts it (or has a full backlog: EAGAIN), a stale file
+     * refuses it. Non-blocking, so a busy listener cannot stall us.
+     */
+    static boolean someoneListens(Path path) {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.configureBlocking(false);
+            ch.connect(UnixDomainSocketAddress.of(path)); // true, or false for "in progress": both mean a listener
+            return true;
+        } catch (IOException e) {
+            String why = String.valueOf(e.getMessage());
+            // EAGAIN: the backlog is full, so somebody is listening
+            return why.contains("Resource temporarily unavailable");
+        }
     }
 
     /** Before bind: the socket file will be created with at most {@code mode}. */

@@ -24,8 +24,12 @@ import java.util.OptionalInt;
  * @param keepaliveInterval seconds of client silence before a PING; {@code <= 0} disables server pings
  * @param keepaliveCount    unanswered PINGs before the connection is closed
  * @param eventLoopThreads  epoll threads, shared by accepting and client I/O
- * @param activatedFds      listening fds inherited from systemd, keyed by socket file name
- *                          ({@code rwName}, {@code roName} or {@code adminName}); empty = create our own sockets
+ * @param activatedFds      listening fds inherited from systemd, keyed by the socket unit's name
+ *                          ({@code virtxend.socket}, see {@link SocketActivation#unitName}) or by socket file
+ *                          name ({@code rwName}, {@code roName} or {@code adminName}); empty = create our own sockets
+ * @param backlog           listen() backlog of the rw and ro sockets ({@code max_queued_clients})
+ * @param admin             limits of the admin socket's clients ({@code admin_*}); its backlog is
+ *                          {@code admin_max_queued_clients}
  */
 public record TransportConfig(
         Path socketDir,
@@ -36,7 +40,31 @@ public record TransportConfig(
         int maxClientRequests,
         int keepaliveInterval, int keepaliveCount,
         int eventLoopThreads,
-        Map<String, Integer> activatedFds) {
+        Map<String, Integer> activatedFds,
+        int backlog,
+        AdminLimits admin) {
+
+    /**
+     * The admin server's own sizing (libvirt runs it as a second server).
+     *
+     * @param maxClientRequests calls in flight per admin client
+     * @param keepaliveInterval seconds of silence before a PING; {@code <= 0} disables
+     * @param keepaliveCount    unanswered PINGs before the connection is closed
+     * @param backlog           listen() backlog of the admin socket
+     */
+    public record AdminLimits(int maxClientRequests, int keepaliveInterval, int keepaliveCount, int backlog) {
+        public AdminLimits {
+            if (maxClientRequests < 1 || keepaliveCount < 0 || backlog < 1) {
+                throw new IllegalArgumentException("admin limits out of range: " + maxClientRequests + ", "
+                        + keepaliveCount + ", " + backlog);
+            }
+        }
+
+        /** libvirt's compiled-in admin server defaults. */
+        public static AdminLimits defaults() {
+            return new AdminLimits(5, 5, 5, 20);
+        }
+    }
 
     public static final String RW_NAME = "virtxend-sock";
     public static final String RO_NAME = "virtxend-sock-ro";
@@ -63,13 +91,17 @@ public record TransportConfig(
         if (eventLoopThreads < 1) {
             throw new IllegalArgumentException("eventLoopThreads must be at least 1");
         }
+        if (backlog < 1) {
+            throw new IllegalArgumentException("backlog must be at least 1");
+        }
+        Objects.requireNonNull(admin, "admin");
         activatedFds = Map.copyOf(activatedFds);
     }
 
     /** libvirtd's defaults for a root daemon whose sockets live in {@code socketDir}. */
     public static TransportConfig defaults(Path socketDir) {
         return new TransportConfig(socketDir, RW_NAME, RO_NAME, ADMIN_NAME, 0700, 0777, 0700, OptionalInt.empty(),
-                5000, 5000, 5, 5, 5, defaultEventLoopThreads(), Map.of());
+                5000, 5000, 5, 5, 5, defaultEventLoopThreads(), Map.of(), 1000, AdminLimits.defaults());
     }
 
     /**
@@ -102,44 +134,72 @@ public record TransportConfig(
         };
     }
 
-    public TransportConfig withSocketNames(String rw, String ro, String admin) {
-        return new TransportConfig(socketDir, rw, ro, admin, rwMode, roMode, adminMode, unixGroup, maxClients,
-                adminMaxClients, maxClientRequests, keepaliveInterval, keepaliveCount, eventLoopThreads, activatedFds);
+    public TransportConfig withSocketNames(String rw, String ro, String adminSocket) {
+        return new TransportConfig(socketDir, rw, ro, adminSocket, rwMode, roMode, adminMode, unixGroup, maxClients,
+                adminMaxClients, maxClientRequests, keepaliveInterval, keepaliveCount, eventLoopThreads, activatedFds, backlog, admin);
     }
 
-    public TransportConfig withModes(int rw, int ro, int admin) {
-        return new TransportConfig(socketDir, rwName, roName, adminName, rw, ro, admin, unixGroup, maxClients,
-                adminMaxClients, maxClientRequests, keepaliveInterval, keepaliveCount, eventLoopThreads, activatedFds);
+    public TransportConfig withModes(int rw, int ro, int adminSocket) {
+        return new TransportConfig(socketDir, rwName, roName, adminName, rw, ro, adminSocket, unixGroup, maxClients,
+                adminMaxClients, maxClientRequests, keepaliveInterval, keepaliveCount, eventLoopThreads, activatedFds, backlog, admin);
     }
 
     public TransportConfig withUnixGroup(int gid) {
         return new TransportConfig(socketDir, rwName, roName, adminName, rwMode, roMode, adminMode, OptionalInt.of(gid),
                 maxClients, adminMaxClients, maxClientRequests, keepaliveInterval, keepaliveCount, eventLoopThreads,
-                activatedFds);
+                activatedFds, backlog, admin);
     }
 
-    public TransportConfig withMaxClients(int main, int admin) {
+    public TransportConfig withMaxClients(int main, int adminClients) {
         return new TransportConfig(socketDir, rwName, roName, adminName, rwMode, roMode, adminMode, unixGroup, main,
-                admin, maxClientRequests, keepaliveInterval, keepaliveCount, eventLoopThreads, activatedFds);
+                adminClients, maxClientRequests, keepaliveInterval, keepaliveCount, eventLoopThreads, activatedFds, backlog, admin);
     }
 
     public TransportConfig withMaxClientRequests(int n) {
         return new TransportConfig(socketDir, rwName, roName, adminName, rwMode, roMode, adminMode, unixGroup, maxClients,
-                adminMaxClients, n, keepaliveInterval, keepaliveCount, eventLoopThreads, activatedFds);
+                adminMaxClients, n, keepaliveInterval, keepaliveCount, eventLoopThreads, activatedFds, backlog, admin);
     }
 
     public TransportConfig withKeepalive(int intervalSeconds, int count) {
         return new TransportConfig(socketDir, rwName, roName, adminName, rwMode, roMode, adminMode, unixGroup, maxClients,
-                adminMaxClients, maxClientRequests, intervalSeconds, count, eventLoopThreads, activatedFds);
+                adminMaxClients, maxClientRequests, intervalSeconds, count, eventLoopThreads, activatedFds, backlog, admin);
     }
 
     public TransportConfig withEventLoopThreads(int n) {
         return new TransportConfig(socketDir, rwName, roName, adminName, rwMode, roMode, adminMode, unixGroup, maxClients,
-                adminMaxClients, maxClientRequests, keepaliveInterval, keepaliveCount, n, activatedFds);
+                adminMaxClients, maxClientRequests, keepaliveInterval, keepaliveCount, n, activatedFds, backlog, admin);
+    }
+
+    public TransportConfig withBacklog(int n) {
+        return new TransportConfig(socketDir, rwName, roName, adminName, rwMode, roMode, adminMode, unixGroup, maxClients,
+                adminMaxClients, maxClientRequests, keepaliveInterval, keepaliveCount, eventLoopThreads, activatedFds, n, admin);
+    }
+
+    public TransportConfig withAdminLimits(AdminLimits limits) {
+        return new TransportConfig(socketDir, rwName, roName, adminName, rwMode, roMode, adminMode, unixGroup, maxClients,
+                adminMaxClients, maxClientRequests, keepaliveInterval, keepaliveCount, eventLoopThreads, activatedFds,
+                backlog, limits);
     }
 
     public TransportConfig withActivatedFds(Map<String, Integer> fds) {
         return new TransportConfig(socketDir, rwName, roName, adminName, rwMode, roMode, adminMode, unixGroup, maxClients,
-                adminMaxClients, maxClientRequests, keepaliveInterval, keepaliveCount, eventLoopThreads, fds);
+                adminMaxClients, maxClientRequests, keepaliveInterval, keepaliveCount, eventLoopThreads, fds, backlog, admin);
+    }
+
+    /** The fd systemd passed for this listener, under its unit name or its file name; null if none. */
+    public Integer activatedFd(SocketRole role) {
+        Integer fd = activatedFds.get(SocketActivation.unitName(role));
+        return fd != null ? fd : activatedFds.get(name(role));
+    }
+
+    /** The limits new connections of the main server (rw and ro) get. */
+    public ClientLimits mainLimits() {
+        return new ClientLimits(maxClients, maxClientRequests, keepaliveInterval, keepaliveCount);
+    }
+
+    /** The limits new connections of the admin server get. */
+    public ClientLimits adminLimits() {
+        return new ClientLimits(adminMaxClients, admin.maxClientRequests(), admin.keepaliveInterval(),
+                admin.keepaliveCount());
     }
 }

@@ -19,6 +19,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -49,9 +50,6 @@ import org.virtxend.core.rpc.Dispatcher;
  */
 public final class UnixSocketServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UnixSocketServer.class.getName());
-    /** libvirt's max_queued_clients / admin_max_queued_clients defaults. */
-    static final int BACKLOG = 1000;
-    static final int ADMIN_BACKLOG = 20;
     private static final SocketRole[] UNLINK_ORDER = {SocketRole.ADMIN, SocketRole.RW, SocketRole.RO};
 
     private final TransportConfig config;
@@ -63,6 +61,9 @@ public final class UnixSocketServer implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong lastRejectLog = new AtomicLong(Long.MIN_VALUE);
     private final Map<Long, NettyRpcSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger callsInFlight = new AtomicInteger();
+    private volatile ClientLimits mainLimits;
+    private volatile ClientLimits adminLimits;
 
     private MultiThreadIoEventLoopGroup group;
     private ChannelGroup clients;
@@ -91,8 +92,10 @@ public final class UnixSocketServer implements AutoCloseable {
         if (admin != null && config.adminName() != null) {
             dispatchers.put(SocketRole.ADMIN, admin);
         }
-        mainLimit = new ClientLimit(config.maxClients());
-        adminLimit = new ClientLimit(config.adminMaxClients());
+        mainLimits = config.mainLimits();
+        adminLimits = config.adminLimits();
+        mainLimit = new ClientLimit(mainLimits.maxClients());
+        adminLimit = new ClientLimit(adminLimits.maxClients());
         for (SocketRole r : SocketRole.values()) {
             current.put(r, new AtomicInteger());
         }
@@ -150,6 +153,62 @@ public final class UnixSocketServer implements AutoCloseable {
             b.channel().config().setAutoRead(true);
         }
         LOG.log(Level.INFO, "accepting clients on {0}", listeners.stream().map(Bound::path).toList());
+    }
+
+    /**
+     * New limits for each server; see {@link ClientLimits} for when each value applies.
+     * Clients over a lowered {@code maxClients} stay connected; new ones are turned away until they are under.
+     */
+    public void updateLimits(ClientLimits main, ClientLimits admin) {
+        mainLimits = Objects.requireNonNull(main, "main");
+        adminLimits = Objects.requireNonNull(admin, "admin");
+        mainLimit.setMax(main.maxClients());
+        adminLimit.setMax(admin.maxClients());
+    }
+
+    public ClientLimits mainLimits() {
+        return mainLimits;
+    }
+
+    public ClientLimits adminLimits() {
+        return adminLimits;
+    }
+
+    /** Calls received and not yet answered, all clients. */
+    public int callsInFlight() {
+        return callsInFlight.get();
+    }
+
+    /**
+     * A stop that harms no call it can help: the listeners close at once (and their files
+     * go), no client gets to start another call, the calls in progress get up to
+     * {@code drain} to finish and send their replies; then {@link #stop()}. A client whose
+     * call is still running then sees its connection close, i.e. the call fails.
+     *
+     * @return the number of calls that were still running when the connections were closed
+     */
+    public int stopGracefully(Duration drain) throws InterruptedException {
+        synchronized (this) {
+            if (group == null) {
+                return 0;
+            }
+            accepting = false;
+            closeListeners();
+            for (NettyRpcSession s : sessions.values()) {
+                s.drainCalls();
+            }
+        }
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (callsInFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        int abandoned = callsInFlight.get();
+        if (abandoned > 0) {
+            LOG.log(Level.WARNING, "{0} call(s) still running after {1} ms; closing their connections",
+                    String.valueOf(abandoned), String.valueOf(drain.toMillis()));
+        }
+        stop();
+        return abandoned;
     }
 
     /**
@@ -215,23 +274,24 @@ public final class UnixSocketServer implements AutoCloseable {
         for (SocketRole r : dispatchers.keySet()) {
             ours.add(config.name(r));
         }
-        for (String name : config.activatedFds().keySet()) {
-            if (!ours.contains(name)) {
-                throw new IOException("activated socket '" + name + "' matches no listener " + ours);
-            }
+        for (SocketRole r : dispatchers.keySet()) {
+            ours.add(SocketActivation.unitName(r));
+        }
+        List<String> unclaimed = config.activatedFds().keySet().stream().filter(n -> !ours.contains(n)).sorted().toList();
+        if (!unclaimed.isEmpty()) {
+            throw new IOException("internal error: Some activation file descriptors are unclaimed: " + unclaimed);
         }
     }
 
     private Bound open(SocketRole role) throws IOException {
         Path path = config.path(role);
-        Integer fd = config.activatedFds().get(config.name(role));
+        Integer fd = config.activatedFd(role);
         int mode = config.mode(role);
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
-                .option(ChannelOption.SO_BACKLOG, role == SocketRole.ADMIN ? ADMIN_BACKLOG : BACKLOG)
+                .option(ChannelOption.SO_BACKLOG, role == SocketRole.ADMIN ? config.admin().backlog() : config.backlog())
                 .option(ChannelOption.AUTO_READ, false) // accept only once acceptClients() says so
-                .childHandler(new ClientInit(role, dispatchers.get(role),
-                        role == SocketRole.ADMIN ? adminLimit : mainLimit));
+                .childHandler(new ClientInit(role, dispatchers.get(role), role == SocketRole.ADMIN));
         if (fd != null) {
             PosixNative.makeNonBlockingCloexec(fd); // systemd hands blocking fds unless NonBlocking=yes
             b.channelFactory((ChannelFactory<EpollServerDomainSocketChannel>) () -> new EpollServerDomainSocketChannel(fd, true));
@@ -240,8 +300,10 @@ public final class UnixSocketServer implements AutoCloseable {
                 throw new IOException("Failed to use activated socket '" + path + "' (fd " + fd + "): "
                         + f.cause().getMessage(), f.cause());
             }
-            LOG.log(Level.DEBUG, "adopted activated socket fd {0} for {1}", fd, path);
-            return new Bound(role, path, f.channel(), null);
+            // the path systemd bound, for the log (unix_sock_dir does not apply to it)
+            Path bound = boundPath(f.channel(), path);
+            LOG.log(Level.DEBUG, "adopted activated socket fd {0} for {1}", fd, bound);
+            return new Bound(role, bound, f.channel(), null);
         }
         SocketFiles.checkPathLength(path);
         SocketFiles.ensureDirectory(path.getParent());
@@ -266,16 +328,34 @@ public final class UnixSocketServer implements AutoCloseable {
         }
     }
 
+    /** The file an inherited listener is bound to (getsockname), or {@code fallback} if unknown. */
+    private static Path boundPath(Channel ch, Path fallback) {
+        try {
+            DomainSocketAddress a = ((io.netty.channel.unix.Socket) ((EpollServerDomainSocketChannel) ch).fd())
+                    .localDomainSocketAddress();
+            return a != null && !a.path().isEmpty() ? Path.of(a.path()) : fallback;
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
     private void shutdown() {
         accepting = false;
-        for (Bound b : listeners) {
-            b.channel().close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        }
+        closeListeners();
         if (clients != null) {
             clients.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         // quiet period 0: every channel is closed already, nothing more can arrive
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        clients = null;
+        group = null;
+    }
+
+    /** Closes the listeners, then unlinks the files we created, in libvirt's order. */
+    private void closeListeners() {
+        for (Bound b : listeners) {
+            b.channel().close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
         for (SocketRole role : UNLINK_ORDER) {
             for (Bound b : listeners) {
                 if (b.role() == role && b.fileKey() != null) {
@@ -284,8 +364,6 @@ public final class UnixSocketServer implements AutoCloseable {
             }
         }
         listeners.clear();
-        clients = null;
-        group = null;
     }
 
     private ClientIdentity identify(Channel ch, SocketRole role) throws IOException {
@@ -308,16 +386,19 @@ public final class UnixSocketServer implements AutoCloseable {
     private final class ClientInit extends ChannelInitializer<Channel> {
         private final SocketRole role;
         private final FrameDispatcher dispatcher;
+        private final boolean admin;
         private final ClientLimit limit;
 
-        ClientInit(SocketRole role, FrameDispatcher dispatcher, ClientLimit limit) {
+        ClientInit(SocketRole role, FrameDispatcher dispatcher, boolean admin) {
             this.role = role;
             this.dispatcher = dispatcher;
-            this.limit = limit;
+            this.admin = admin;
+            this.limit = admin ? adminLimit : mainLimit;
         }
 
         @Override
         protected void initChannel(Channel ch) {
+            ClientLimits limits = admin ? adminLimits : mainLimits;
             if (!limit.tryAcquire()) {
                 reject(role, "too many clients (max " + limit.max() + ")");
                 ch.close();
@@ -333,8 +414,8 @@ public final class UnixSocketServer implements AutoCloseable {
                 return;
             }
             var decoder = new RpcFrameDecoder();
-            var handler = new RpcCallHandler(ch, identity, role, dispatcher, decoder, config.maxClientRequests(),
-                    config.keepaliveInterval(), config.keepaliveCount());
+            var handler = new RpcCallHandler(ch, identity, role, dispatcher, decoder, limits.maxClientRequests(),
+                    limits.keepaliveInterval(), limits.keepaliveCount(), callsInFlight);
             NettyRpcSession session = handler.session();
             AtomicInteger perRole = current.get(role);
             perRole.incrementAndGet();
@@ -353,7 +434,7 @@ public final class UnixSocketServer implements AutoCloseable {
 
     /** A counting limit shared by the loops of one server (rw+ro, or admin). */
     private static final class ClientLimit {
-        private final int max;
+        private volatile int max;
         private final AtomicInteger count = new AtomicInteger();
 
         ClientLimit(int max) {
@@ -362,6 +443,10 @@ public final class UnixSocketServer implements AutoCloseable {
 
         int max() {
             return max;
+        }
+
+        void setMax(int n) {
+            max = n;
         }
 
         boolean tryAcquire() {

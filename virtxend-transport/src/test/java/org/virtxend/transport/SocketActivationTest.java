@@ -18,6 +18,32 @@ class SocketActivationTest {
     }
 
     @Test
+    void systemdsUnitNamesArePassedThrough() {
+        var env = Map.of("LISTEN_PID", "7", "LISTEN_FDS", "3",
+                "LISTEN_FDNAMES", "virtxend.socket:virtxend-ro.socket:virtxend-admin.socket");
+        assertThat(SocketActivation.fromEnvironment(env, 7)).containsExactly(
+                Map.entry("virtxend.socket", 3), Map.entry("virtxend-ro.socket", 4), Map.entry("virtxend-admin.socket", 5));
+        assertThat(SocketActivation.unitName(SocketRole.RW)).isEqualTo("virtxend.socket");
+        assertThat(SocketActivation.unitName(SocketRole.RO)).isEqualTo("virtxend-ro.socket");
+        assertThat(SocketActivation.unitName(SocketRole.ADMIN)).isEqualTo("virtxend-admin.socket");
+        var c = TransportConfig.defaults(Path.of("/run/libvirt")).withActivatedFds(Map.of("virtxend-ro.socket", 4,
+                "virtxend-sock", 3));
+        assertThat(c.activatedFd(SocketRole.RO)).isEqualTo(4);
+        assertThat(c.activatedFd(SocketRole.RW)).isEqualTo(3);
+        assertThat(c.activatedFd(SocketRole.ADMIN)).isNull();
+    }
+
+    @Test
+    void fdsWithoutNamesAreLeftAloneAndSaidSo() {
+        var env = Map.of("LISTEN_PID", "7", "LISTEN_FDS", "2");
+        assertThat(SocketActivation.fromEnvironment(env, 7)).isEmpty();
+        assertThat(SocketActivation.unnamedFds(env, 7)).hasValueSatisfying(m -> assertThat(m)
+                .contains("Missing LISTEN_FDNAMES env from systemd socket activation"));
+        assertThat(SocketActivation.unnamedFds(Map.of("LISTEN_PID", "7", "LISTEN_FDS", "1", "LISTEN_FDNAMES", "a"), 7))
+                .isEmpty();
+    }
+
+    @Test
     void variablesForAnotherProcessOrAbsentAreIgnored() {
         assertThat(SocketActivation.fromEnvironment(Map.of("LISTEN_PID", "41", "LISTEN_FDS", "1"), 42)).isEmpty();
         assertThat(SocketActivation.fromEnvironment(Map.of(), 42)).isEmpty();

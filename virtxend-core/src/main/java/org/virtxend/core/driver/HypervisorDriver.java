@@ -81,6 +81,21 @@ public interface HypervisorDriver {
     default Mono<Integer> domainGetVcpusFlags(DomainRef dom, int flags) { return unsupported("virDomainGetVcpusFlags"); }
     default Mono<List<VcpuInfo>> domainGetVcpus(DomainRef dom) { return unsupported("virDomainGetVcpus"); }
 
+    /**
+     * SIGHUP: re-reads the persistent domain definitions from disk, as libvirt's state
+     * reload does (new files are defined, changed ones replace the stored definition).
+     */
+    default void reload() {
+    }
+
+    /**
+     * Applies what happened to guests while the daemon was down (found at start, held back
+     * until now): the daemon calls it once, shortly after its sockets accept clients, so that
+     * clients that connect at once receive the resulting events.
+     */
+    default void applyOfflineChanges() {
+    }
+
     /** Stops background work; the daemon calls it once at exit. */
     default void close() {
     }

@@ -33,7 +33,7 @@ final class GuestControlDir implements AutoCloseable {
         this.watcher = FileSystems.getDefault().newWatchService();
         dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
         this.thread = Thread.ofPlatform().daemon().name("sim-guest-control").start(this::watch);
-        scan(); // requests left while the daemon was down
+        scan(); // requests left while the daemon was down or not yet watching
     }
 
     private void watch() {

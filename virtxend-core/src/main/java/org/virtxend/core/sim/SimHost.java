@@ -19,6 +19,12 @@ public record SimHost(String hostname, UUID uuid, int cpus, int sockets, int cor
                 cpus, 1, cpus, 1, readMhz(), mem, Math.min(mem / 4, 4L * 1024 * 1024), 128);
     }
 
+    /** The same machine reporting another host UUID ({@code host_uuid}, {@code host_uuid_source}). */
+    public SimHost withUuid(UUID id) {
+        return new SimHost(hostname, id, cpus, sockets, coresPerSocket, threadsPerCore, mhz, memoryKiB, dom0MemoryKiB,
+                maxVcpus);
+    }
+
     private static String readHostname() {
         try {
             return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.virtxend.core.domain.DomainDefinition;
@@ -46,8 +47,12 @@ final class SimRecovery {
         }
     }
 
-    /** Reattaches to guests that kept running while the daemon was away. */
-    void loadStatuses() throws IOException {
+    /**
+     * Reattaches to guests that kept running while the daemon was away.
+     *
+     * @return guests whose shutdown, reboot or crash came due while the daemon was down
+     */
+    List<Integer> loadStatuses() throws IOException {
         Map<Integer, GuestStatus> guests = new HashMap<>();
         for (var g : ctx.xen.guests()) {
             guests.put(g.domid(), g);
@@ -70,7 +75,56 @@ final class SimRecovery {
                     ? s.reason() : StateReason.PAUSED_USER) : StateReason.of(DomainState.values()[s.state()], s.reason());
             reattach(live, g.domid(), state);
         }
-        ctx.xen.resumePendingActions();
+        return ctx.xen.resumePendingActions();
+    }
+
+    /**
+     * SIGHUP, as libvirt's libxl driver reloads: every config file is read again; a new one
+     * defines its domain (shut off), a changed one replaces the persistent definition (for a
+     * running domain: the one its next boot uses), the autostart link decides the flag. Domains
+     * whose file is gone stay as they are, and nothing is started. No events are raised.
+     */
+    void reloadConfigs() throws IOException {
+        int added = 0;
+        int updated = 0;
+        ctx.defineLock.lock();
+        try {
+            for (var saved : ctx.configs.loadAll()) {
+                DomainDefinition def;
+                try {
+                    def = SimXml.parse(saved.xml());
+                } catch (VirtException e) {
+                    LOG.log(Level.ERROR, "ignoring unreadable domain config {0}: {1}", saved.file(), e.getMessage());
+                    continue;
+                }
+                String expected = saved.file().getFileName().toString().replaceFirst("\\.xml$", "");
+                SimDomain byUuid = ctx.domains.byUuid(def.uuid());
+                SimDomain byName = ctx.domains.byName(def.name());
+                if (!def.name().equals(expected) || (byName != null && byName != byUuid)
+                        || (byUuid != null && !byUuid.view().name().equals(def.name()))) {
+                    LOG.log(Level.ERROR, "ignoring {0}: it defines domain ''{1}'' ({2}), which clashes with its "
+                            + "file name or with another domain", saved.file(), def.name(), def.uuid());
+                    continue;
+                }
+                boolean autostart = ctx.configs.autostart(def.name());
+                if (byUuid == null) {
+                    ctx.domains.add(new SimDomain(new DomainView(def.uuid(), def, null, -1,
+                            StateReason.of(DomainState.SHUTOFF, StateReason.SHUTOFF_UNKNOWN), autostart)));
+                    added++;
+                } else {
+                    DomainView before = byUuid.view();
+                    DomainView after = ctx.inJob(byUuid, v -> def.equals(v.persistent()) && v.autostart() == autostart
+                            ? v : v.withPersistent(def).withAutostart(autostart));
+                    if (after != before) {
+                        updated++;
+                    }
+                }
+            }
+        } finally {
+            ctx.defineLock.unlock();
+        }
+        LOG.log(Level.INFO, "reloaded domain configs from {0}: {1} new, {2} changed", ctx.config.configDir(),
+                String.valueOf(added), String.valueOf(updated));
     }
 
     private void reattach(DomainDefinition live, int domid, StateReason state) {

@@ -2,6 +2,8 @@ package org.virtxend.core.sim;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +32,10 @@ public final class SimulatedDriver implements HypervisorDriver {
     private final SimHostInfo hostInfo;
     private final Scheduler workers;
     private final ScheduledExecutorService timer;
-    private GuestControlDir guestControl;
+    private GuestControlDir guestControl; // guarded by this
+    private List<Integer> overdueActions = List.of(); // guarded by this
+    private boolean offlineChangesApplied; // guarded by this
+    private SimRecovery recovery;
 
     private SimulatedDriver(SimDriverConfig config, SimulatedXen xen, Scheduler workers, ScheduledExecutorService timer,
                             EventBus events) {
@@ -44,7 +49,10 @@ public final class SimulatedDriver implements HypervisorDriver {
         this.timer = timer;
     }
 
-    /** Loads domains from disk, reattaches running guests, and runs autostart once per host boot. */
+    /**
+     * Loads domains from disk, reattaches running guests, and runs autostart once per host boot.
+     * What guests did while the daemon was down is held back until {@link #applyOfflineChanges()}.
+     */
     public static SimulatedDriver start(SimDriverConfig config, EventBus events) throws IOException {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sim-xen");
@@ -75,19 +83,63 @@ public final class SimulatedDriver implements HypervisorDriver {
         LOG.log(Level.INFO, "backend: simulated Xen {0} (no hypervisor is touched); state in {1}",
                 "4.17", ctx.config.stateDir());
         ctx.domains.add(Dom0.domain(ctx.config.host(), ctx.xen));
-        var recovery = new SimRecovery(ctx, lifecycle);
+        recovery = new SimRecovery(ctx, lifecycle);
         recovery.loadConfigs();
         var exits = new GuestExitHandler(ctx, lifecycle);
         ctx.xen.onGuestExit(exits::onExit);
-        recovery.loadStatuses();
+        List<Integer> overdue = recovery.loadStatuses();
         recovery.autostartOnce();
-        guestControl = new GuestControlDir(ctx.config.stateDir().resolve("sim-guest"), this);
+        Files.createDirectories(guestControlDir());
+        synchronized (this) {
+            overdueActions = overdue;
+        }
+    }
+
+    private Path guestControlDir() {
+        return ctx.config.stateDir().resolve("sim-guest");
+    }
+
+    /**
+     * Completes the guest actions that came due while the daemon was down, then starts
+     * watching the guest control directory, which first consumes the requests left in it
+     * meanwhile. Their events reach the clients connected by now. Runs once.
+     */
+    @Override
+    public synchronized void applyOfflineChanges() {
+        if (offlineChangesApplied) {
+            return;
+        }
+        offlineChangesApplied = true;
+        for (int domid : overdueActions) {
+            var g = ctx.xen.guest(domid);
+            LOG.log(Level.INFO, "guest {0} (id {1}) finished its shutdown, reboot or crash while the daemon was down",
+                    g.map(GuestStatus::name).orElse("?"), String.valueOf(domid));
+            ctx.xen.completeOverdueAction(domid);
+        }
+        overdueActions = List.of();
+        try {
+            guestControl = new GuestControlDir(guestControlDir(), this);
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "cannot watch the guest control directory " + guestControlDir(), e);
+        }
+    }
+
+    @Override
+    public void reload() {
+        try {
+            recovery.reloadConfigs();
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "cannot reload domain configs from " + ctx.config.configDir(), e);
+        }
     }
 
     @Override
     public void close() {
-        if (guestControl != null) {
-            guestControl.close();
+        synchronized (this) {
+            offlineChangesApplied = true; // a late call from the daemon must not start the watcher again
+            if (guestControl != null) {
+                guestControl.close();
+            }
         }
         timer.shutdownNow();
         workers.dispose();

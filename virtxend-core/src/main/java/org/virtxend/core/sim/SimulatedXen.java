@@ -70,13 +70,30 @@ public final class SimulatedXen {
         this.exitListener = listener;
     }
 
-    /** Re-arms the timers of guest actions that were under way when the daemon stopped. */
-    public synchronized void resumePendingActions() {
+    /**
+     * Re-arms the timers of guest actions that were under way when the daemon stopped and
+     * are not yet due. Those whose time came while the daemon was down are returned instead,
+     * for the caller to complete ({@link #completeOverdueAction}) when clients can hear of it.
+     */
+    public synchronized List<Integer> resumePendingActions() {
+        List<Integer> overdue = new ArrayList<>();
+        long now = clock.millis();
         for (var g : guests.values()) {
-            if (g.getPending() != 0) {
-                schedule(g.getDomid(), Math.max(0, g.getPendingAtMs() - clock.millis()));
+            if (g.getPending() == 0) {
+                continue;
+            }
+            if (g.getPendingAtMs() <= now) {
+                overdue.add(g.getDomid());
+            } else {
+                schedule(g.getDomid(), g.getPendingAtMs() - now);
             }
         }
+        return overdue;
+    }
+
+    /** Completes a guest action that became due while the daemon was down (a no-op if it is gone). */
+    public void completeOverdueAction(int domid) {
+        fire(domid);
     }
 
     public synchronized int createGuest(GuestConfig cfg, boolean paused) {

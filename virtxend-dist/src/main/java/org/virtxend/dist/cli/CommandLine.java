@@ -1,6 +1,7 @@
 package org.virtxend.dist.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.virtxend.dist.config.DaemonPaths;
@@ -127,6 +128,28 @@ public record CommandLine(
         DaemonPaths paths = DaemonPaths.under(root);
         paths = configFile.map(paths::withConfigFile).orElse(paths);
         return pidFile.map(paths::withPidFile).orElse(paths);
+    }
+
+    /** Whether {@code --root} names a directory other than {@code /}, i.e. nothing of the host is touched. */
+    public boolean sandboxed() {
+        return !root.equals(root.getRoot());
+    }
+
+    /**
+     * The options again, for the detached child of {@code -d}: every path absolute, since the
+     * child runs in {@code /}.
+     */
+    public List<String> childArguments() {
+        List<String> a = new ArrayList<>(List.of("--daemon"));
+        if (verbose) {
+            a.add("--verbose");
+        }
+        a.add("--timeout=" + timeoutSeconds);
+        configFile.ifPresent(f -> a.add("--config=" + f.toAbsolutePath()));
+        pidFile.ifPresent(f -> a.add("--pid-file=" + f.toAbsolutePath()));
+        a.add("--root=" + root);
+        a.add("--backend=" + backend.optionName());
+        return a;
     }
 
     private CommandLine withVerbose() {

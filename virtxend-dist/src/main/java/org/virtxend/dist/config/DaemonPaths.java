@@ -124,6 +124,16 @@ public record DaemonPaths(
         return reroot("/var/log/libvirt/virtxend.log");
     }
 
+    /** syslog's socket, for {@code N:syslog:NAME} log outputs. */
+    public Path syslogSocket() {
+        return reroot("/dev/log");
+    }
+
+    /** journald's native socket, for {@code N:journald} and the default outputs. */
+    public Path journaldSocket() {
+        return reroot("/run/systemd/journal/socket");
+    }
+
     public Path hooksDir() {
         return reroot("/etc/libvirt/hooks");
     }

@@ -7,14 +7,17 @@ import org.virtxend.core.error.VirtException;
 /**
  * virtxend's own event options: how many events wait for one slow subscriber
  * ({@code event_buffer_size}), and what happens when they no longer fit
- * ({@code event_overflow}: "drop" its overflow, or "disconnect" it); and where
- * the Prometheus metrics are served ({@code metrics_listen}, empty = nowhere).
+ * ({@code event_overflow}: "drop" its overflow, or "disconnect" it); where
+ * the Prometheus metrics are served ({@code metrics_listen}, empty = nowhere); and how
+ * long after the sockets accept the changes guests made while the daemon was down are
+ * applied ({@code offline_changes_delay_ms}), so that clients connecting at start hear them.
  */
-public record EventSettings(long bufferSize, String overflow, String metricsListen) {
+public record EventSettings(long bufferSize, String overflow, String metricsListen, long offlineChangesDelayMs) {
     public static final long DEFAULT_BUFFER = 1024;
+    public static final long DEFAULT_OFFLINE_CHANGES_DELAY_MS = 1000;
 
     public static EventSettings defaults() {
-        return new EventSettings(DEFAULT_BUFFER, "drop", "");
+        return new EventSettings(DEFAULT_BUFFER, "drop", "", DEFAULT_OFFLINE_CHANGES_DELAY_MS);
     }
 
     static EventSettings from(ConfFile f) {
@@ -33,7 +36,12 @@ public record EventSettings(long bufferSize, String overflow, String metricsList
             throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
                     f.fileName() + ": metrics_listen must be host:port, not \"" + metrics + "\"");
         }
-        return new EventSettings(size, overflow, metrics);
+        long delay = f.unsignedInt("offline_changes_delay_ms").orElse(DEFAULT_OFFLINE_CHANGES_DELAY_MS);
+        if (delay > 600_000) {
+            throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
+                    f.fileName() + ": offline_changes_delay_ms must be at most 600000");
+        }
+        return new EventSettings(size, overflow, metrics, delay);
     }
 
     public boolean disconnectSlowSubscribers() {

@@ -86,6 +86,25 @@ class LauncherScriptTest {
         assertThat(argv.indexOf("-Xmx64m")).isLessThan(argv.indexOf("org.virtxend.dist.VirtxendMain"));
     }
 
+    /** SIGQUIT must reach the daemon as a request to stop, not as HotSpot's thread dump. */
+    @Test
+    void startsTheJvmWithoutItsSignalHandlersAndTheFourSignalsBlocked() throws Exception {
+        // not a shell script: dash clears the signal mask when it starts; java (an ELF) keeps it
+        Files.writeString(javaHome.resolve("bin/java"), """
+                #!/usr/bin/python3
+                import sys
+                print("SigBlk:" + open("/proc/self/status").read().split("SigBlk:")[1].split()[0])
+                print("\\n".join(sys.argv[1:]))
+                """);
+        List<String> out = run(home.resolve("bin/virtxend"), null);
+        assertThat(out).contains("-Xrs");
+        String blocked = out.stream().filter(l -> l.startsWith("SigBlk:")).findFirst().orElseThrow().substring(7).trim();
+        long mask = Long.parseUnsignedLong(blocked, 16);
+        for (int sig : new int[] {1, 2, 3, 15}) { // HUP INT QUIT TERM
+            assertThat(mask & (1L << (sig - 1))).as("signal %d blocked", sig).isNotZero();
+        }
+    }
+
     @Test
     void usesAnAotCacheWhenOneIsInstalled() throws Exception {
         Files.writeString(home.resolve("lib/virtxend.aot"), "");

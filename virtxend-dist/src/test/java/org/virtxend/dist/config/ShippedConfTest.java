@@ -55,7 +55,7 @@ class ShippedConfTest {
                 "admin_max_clients", "admin_max_queued_clients", "admin_max_client_requests", "log_level",
                 "log_filters", "log_outputs", "audit_level", "audit_logging", "host_uuid", "host_uuid_source",
                 "keepalive_interval", "keepalive_count", "admin_keepalive_interval", "admin_keepalive_count",
-                "ovs_timeout", "event_buffer_size", "event_overflow", "metrics_listen");
+                "ovs_timeout", "event_buffer_size", "event_overflow", "metrics_listen", "offline_changes_delay_ms");
         assertThat(documentedKeys("libxl.conf")).containsExactlyInAnyOrder(
                 "autoballoon", "lock_manager", "keepalive_interval", "keepalive_count", "nested_hvm");
     }

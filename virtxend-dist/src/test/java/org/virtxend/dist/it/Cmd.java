@@ -13,10 +13,15 @@ public record Cmd(int exit, String out, String err) {
     }
 
     public static Cmd run(List<String> argv, int timeoutSeconds) {
+        return run(argv, java.util.Map.of(), timeoutSeconds);
+    }
+
+    public static Cmd run(List<String> argv, java.util.Map<String, String> env, int timeoutSeconds) {
         try {
             var pb = new ProcessBuilder(argv);
             pb.environment().put("LC_ALL", "C");
             pb.environment().remove("LIBVIRT_DEFAULT_URI");
+            pb.environment().putAll(env);
             Process p = pb.start();
             p.getOutputStream().close();
             var out = p.getInputStream();

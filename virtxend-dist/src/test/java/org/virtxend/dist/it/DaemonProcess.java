@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class DaemonProcess implements AutoCloseable {
     private final Path root;
     private final Path log;
+    private final Map<String, String> env = new LinkedHashMap<>(Map.of("VIRTXEND_SIM_GUEST_DELAY_MS", "300"));
+    private List<String> prefix = List.of();
     private Process process;
 
     public DaemonProcess(Path root) {
@@ -74,28 +78,77 @@ public final class DaemonProcess implements AutoCloseable {
         return this;
     }
 
+    /** An environment variable for the daemons started from now on. */
+    public DaemonProcess env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    /** A command the launcher runs under, e.g. setpriv to drop privileges. */
+    public DaemonProcess prefix(String... command) {
+        prefix = List.of(command);
+        return this;
+    }
+
+    public Path pidFile() {
+        return root.resolve("run/virtxend.pid");
+    }
+
+    /** Starts the daemon and returns once it answers calls on its read-write socket. */
     public DaemonProcess start(String... extraArgs) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(home().resolve("bin/virtxend").toString(), "--root", root.toString(),
-                "--backend", "sim"));
-        cmd.addAll(List.of(extraArgs));
-        var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("VIRTXEND_SIM_GUEST_DELAY_MS", "300");
-        process = pb.start();
+        startNoWait(extraArgs);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(rwSocket())) {
+        // a stale socket file (after kill -9) refuses, a bound one of a starting daemon only queues: wait for an answer
+        while (!Sockets.answersRpc(rwSocket(), Duration.ofSeconds(2))) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("virtxend exited with " + process.exitValue() + ":\n" + log());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("virtxend did not create its socket in 30 s:\n" + log());
+                throw new IllegalStateException("virtxend did not open its socket in 30 s:\n" + log());
             }
-            Thread.sleep(50);
+            Thread.sleep(20);
         }
+        return this;
+    }
+
+    /** Starts the daemon and returns at once (for tests of failed or delayed starts). */
+    public DaemonProcess startNoWait(String... extraArgs) throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(home().resolve("bin/virtxend").toString(), "--root", root.toString(), "--backend", "sim"));
+        cmd.addAll(List.of(extraArgs));
+        var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        process = pb.start();
         return this;
     }
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Sends a signal by name (TERM, INT, QUIT, HUP, KILL) to the daemon's PID. */
+    public void signal(String name) {
+        Cmd.run(List.of("kill", "-s", name, Long.toString(pid()))).ok();
+    }
+
+    /** Waits for the daemon to exit by itself; returns its status, or -1 if it is still running. */
+    public int waitForExit(Duration timeout) throws InterruptedException {
+        if (process == null) {
+            return -1;
+        }
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        int code = process.exitValue();
+        process = null;
+        return code;
+    }
+
+    /** kill -9: the daemon gets no chance to clean up, as in a crash. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+        process = null;
     }
 
     public boolean isAlive() {
