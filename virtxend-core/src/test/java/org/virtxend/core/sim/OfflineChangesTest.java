@@ -21,39 +21,7 @@ import org.virtxend.core.sim.SimFixtures.MutableClock;
  * What guests did while the daemon was down waits for {@link SimulatedDriver#applyOfflineChanges},
  * so that the daemon can apply it once clients can hear the events; SIGHUP's {@link SimulatedDriver#reload}.
  */
-class OfflineChangesTest {
-    private static final long MEM = 256 * 1024;
-
-    @TempDir
-    Path root;
-    final MutableClock clock = new MutableClock();
-    final EventBus bus = SimFixtures.bus();
-    SimDriverConfig config;
-    SimulatedDriver d;
-
-    @AfterEach
-    void stop() {
-        if (d != null) {
-            d.close();
-        }
-        bus.close();
-    }
-
-    private SimulatedDriver boot() throws IOException {
-        if (d != null) {
-            d.close();
-        }
-        if (config == null) {
-            config = SimFixtures.config(root, clock, Duration.ofMillis(200));
-        }
-        d = SimulatedDriver.start(config, bus);
-        return d;
-    }
-
-    private StateReason state(String name) {
-        return d.domainGetState(d.domainLookupByName(name).block(), 0).block();
-    }
-
+class OfflineChangesTest extends RestartableDriverTest {
     @Test
     void aShutdownThatCameDueWhileDownWaitsForApplyOfflineChanges() throws Exception {
         boot();

@@ -25,39 +25,7 @@ import org.virtxend.core.event.EventBus;
 import org.virtxend.core.sim.SimFixtures.MutableClock;
 
 /** A driver restarted on the same directories finds what the previous one left, as libvirtd does after a restart. */
-class RecoveryTest {
-    private static final long MEM = 256 * 1024;
-
-    @TempDir
-    Path root;
-    final MutableClock clock = new MutableClock();
-    final EventBus bus = SimFixtures.bus();
-    SimDriverConfig config;
-    SimulatedDriver d;
-
-    @AfterEach
-    void stop() {
-        if (d != null) {
-            d.close();
-        }
-        bus.close();
-    }
-
-    private SimulatedDriver boot() throws IOException {
-        if (d != null) {
-            d.close();
-        }
-        if (config == null) {
-            config = SimFixtures.config(root, clock, Duration.ofMillis(200));
-        }
-        d = SimulatedDriver.start(config, bus);
-        return d;
-    }
-
-    private StateReason state(String name) {
-        return d.domainGetState(d.domainLookupByName(name).block(), 0).block();
-    }
-
+class RecoveryTest extends RestartableDriverTest {
     private List<String> names(int flags) {
         return d.connectListAllDomains(flags).block().stream().map(DomainRef::name).toList();
     }
