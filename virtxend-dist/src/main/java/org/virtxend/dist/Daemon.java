@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
+import org.virtxend.core.admin.AdminBackend;
+import org.virtxend.core.admin.AdminProgram;
 import org.virtxend.core.driver.HypervisorDriver;
 import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.EventBus;
@@ -99,8 +101,15 @@ final class Daemon implements AutoCloseable {
         var limits = config.server();
         remote.set(new Dispatcher(List.of(RemoteProgram.bind(driver, new RemoteOptions(limits.keepaliveInterval() > 0),
                 events)), metrics)::dispatch);
-        // the ADMIN program (virt-admin) plugs in here; until then each call gets "unknown program"
-        admin.set(new Dispatcher(List.of(), metrics)::dispatch);
+    }
+
+    /** Serves the ADMIN program (virt-admin) on the admin socket. */
+    void serveAdmin(AdminBackend backend) {
+        admin.set(new Dispatcher(List.of(AdminProgram.bind(backend)), metrics)::dispatch);
+    }
+
+    UnixSocketServer server() {
+        return server;
     }
 
     /** Starts the metrics endpoint (if configured) and accepts the clients waiting in the backlog. */

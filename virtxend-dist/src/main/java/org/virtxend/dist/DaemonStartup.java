@@ -46,6 +46,8 @@ final class DaemonStartup {
     private final PrintStream stderr;
     private final Map<String, String> env;
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    /** Set once the daemon serves; virt-admin's daemon-timeout changes it. */
+    private volatile IdleTimeout idleTimeout;
 
     DaemonStartup(CommandLine cl, PrintStream stderr, Map<String, String> env) {
         this.cl = cl;
@@ -123,6 +125,8 @@ final class DaemonStartup {
             }
             daemon = Daemon.bind(config, paths);
             daemon.startDriver(cl.backend(), config, hostUuid);
+            daemon.serveAdmin(new DaemonAdminBackend(daemon.server(), config, loader.logPlaces(), stderr,
+                    this::setIdleTimeout));
             daemon.serve(config);
         } catch (RuntimeException e) {
             // a bug, not a bad setting: still say why, stop what started, and exit non-zero
@@ -159,6 +163,7 @@ final class DaemonStartup {
         var idle = new IdleTimeout(() -> running.clientCount() > 0 || running.hasRunningGuests(),
                 () -> requests.add(new Request.Stop("idle timeout")));
         idle.setSeconds(cl.timeoutSeconds());
+        idleTimeout = idle;
         var reloader = new ConfigReloader(loader, daemon, config, libxl, stderr);
         String why = waitForStop(reloader);
         LOG.log(Level.INFO, "shutting down: {0}", why);
@@ -167,6 +172,14 @@ final class DaemonStartup {
         pid.release();
         DaemonSignals.close();
         return 0;
+    }
+
+    private void setIdleTimeout(long seconds) {
+        IdleTimeout idle = idleTimeout;
+        if (idle == null) {
+            throw org.virtxend.core.error.VirtException.internal("the daemon is still starting");
+        }
+        idle.setSeconds(seconds);
     }
 
     private String waitForStop(ConfigReloader reloader) {
