@@ -31,8 +31,8 @@ public final class SimulatedXen {
     private static final int RUNNING = 1;
     private static final int PAUSED = 2;
     private static final int SHUTTING_DOWN = 3;
-    /** Simulated guests use a small share of each vCPU, so CPU time moves but stays plausible. */
-    private static final double CPU_SHARE = 0.02;
+    /** Simulated guests use a tenth of each vCPU: CPU time moves visibly (virsh shows tenths of a second) yet plausibly. */
+    private static final double CPU_SHARE = 0.10;
 
     private final SimStateFile file;
     private final SimHost host;

@@ -837,23 +837,23 @@ class SimulatedDriverTest {
         DomainRef ref = startDom(define("vm1", 512 * MIB, 2));
         assertThat(info(ref).cpuTimeNs()).isZero();
 
-        clock.advance(Duration.ofSeconds(1)); // 2 vCPUs at a 2 % share: 40 ms of CPU per second
-        assertThat(info(ref).cpuTimeNs()).isEqualTo(40_000_000L);
-        assertThat(d.domainGetVcpus(ref).block()).extracting(VcpuInfo::cpuTimeNs).containsExactly(20_000_000L, 20_000_000L);
+        clock.advance(Duration.ofSeconds(1)); // 2 vCPUs at a 10 % share: 200 ms of CPU per second
+        assertThat(info(ref).cpuTimeNs()).isEqualTo(200_000_000L);
+        assertThat(d.domainGetVcpus(ref).block()).extracting(VcpuInfo::cpuTimeNs).containsExactly(100_000_000L, 100_000_000L);
 
         d.domainSuspend(ref).block();
         clock.advance(Duration.ofSeconds(5));
-        assertThat(info(ref).cpuTimeNs()).isEqualTo(40_000_000L);
+        assertThat(info(ref).cpuTimeNs()).isEqualTo(200_000_000L);
         assertThat(d.domainGetVcpus(ref).block()).extracting(VcpuInfo::state)
                 .containsExactly(VcpuInfo.STATE_BLOCKED, VcpuInfo.STATE_BLOCKED);
 
         d.domainResume(ref).block();
         clock.advance(Duration.ofMillis(500));
-        assertThat(info(ref).cpuTimeNs()).isEqualTo(60_000_000L);
+        assertThat(info(ref).cpuTimeNs()).isEqualTo(300_000_000L);
 
         d.domainSetVcpusFlags(ref, 1, Flags.AFFECT_LIVE).block(); // the time so far is kept, the rate follows
         clock.advance(Duration.ofSeconds(1));
-        assertThat(info(ref).cpuTimeNs()).isEqualTo(80_000_000L);
+        assertThat(info(ref).cpuTimeNs()).isEqualTo(400_000_000L);
 
         d.domainDestroyFlags(ref, 0).block();
         assertThat(info(ref).cpuTimeNs()).isZero();

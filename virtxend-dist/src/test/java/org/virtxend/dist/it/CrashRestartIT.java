@@ -96,8 +96,8 @@ class CrashRestartIT {
                 double alphaNow = cpuSeconds(v, "alpha");
                 assertThat(alphaNow).as("CPU time kept counting while the daemon was down").isGreaterThan(alphaBefore);
                 assertThat(cpuSeconds(v, "beta")).as("a paused guest uses no CPU").isEqualTo(betaBefore);
-                Thread.sleep(1000);
-                assertThat(cpuSeconds(v, "alpha")).as("and keeps counting").isGreaterThan(alphaNow);
+                // a simulated guest uses 2% of a vCPU and virsh shows tenths of a second: give it time to show
+                VirshIT.waitFor(() -> cpuSeconds(v, "alpha") > alphaNow);
 
                 // after the grace period: what happened offline, as events to the client that subscribed after the start
                 assertThat(events.await(4)).containsExactlyInAnyOrder(
