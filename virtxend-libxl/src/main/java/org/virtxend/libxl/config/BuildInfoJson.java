@@ -122,8 +122,12 @@ final class BuildInfoJson {
             case "localtime" -> b.putDefbool("localtime", true);
             case "variable" -> {
                 long adjustment = Long.parseLong(clock.adjustment());
+                if (adjustment < Integer.MIN_VALUE || adjustment > Integer.MAX_VALUE) {
+                    throw LibxlErrors.unsupported("clock adjustment " + adjustment + " is out of range");
+                }
                 if (adjustment != 0) {
-                    b.put("rtc_timeoffset", adjustment);
+                    // libxl's rtc_timeoffset is a uint32 that Xen reads back as a signed offset.
+                    b.put("rtc_timeoffset", adjustment & 0xffff_ffffL);
                 }
                 if ("localtime".equals(clock.basis())) {
                     b.putDefbool("localtime", true);

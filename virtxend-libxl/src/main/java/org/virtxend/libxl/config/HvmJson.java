@@ -28,7 +28,6 @@ final class HvmJson {
         hvm.put("bios", ovmf ? "ovmf" : null);
         Features f = def.features();
         hvm.putDefbool("pae", BuildInfoJson.switchOf(f, "pae"));
-        hvm.putDefbool("hap", BuildInfoJson.switchOf(f, "hap"));
         hvm.putDefbool("viridian", BuildInfoJson.switchOf(f, "viridian"));
         for (XmlElement timer : def.clock().timers()) {
             if ("hpet".equals(timer.attribute("name")) && timer.attribute("present") != null) {

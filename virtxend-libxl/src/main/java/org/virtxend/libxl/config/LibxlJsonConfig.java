@@ -37,7 +37,9 @@ public final class LibxlJsonConfig {
         root.object("c_info")
                 .put("type", typeName(def.osType()))
                 .put("name", def.name())
-                .put("uuid", def.uuid().toString());
+                .put("uuid", def.uuid().toString())
+                // Xen 4.17 reads hardware-assisted paging from c_info (type.hvm.hap is gone).
+                .putDefbool("hap", def.osType() == OsType.HVM ? BuildInfoJson.switchOf(def.features(), "hap") : null);
         root.put("b_info", BuildInfoJson.of(def));
         DeviceJson.addDisks(root, def);
         DeviceJson.addNics(root, def);
