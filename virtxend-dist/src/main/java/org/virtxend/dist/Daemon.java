@@ -17,6 +17,7 @@ import org.virtxend.core.remote.RemoteOptions;
 import org.virtxend.core.remote.RemoteProgram;
 import org.virtxend.core.rpc.Dispatcher;
 import org.virtxend.core.sim.SimDriverConfig;
+import org.virtxend.libxl.config.LibxlNativeFormats;
 import org.virtxend.core.sim.SimHost;
 import org.virtxend.core.sim.SimulatedDriver;
 import org.virtxend.dist.cli.Backend;
@@ -94,7 +95,7 @@ final class Daemon implements AutoCloseable {
                     + paths.stateDir() + "?): " + e.getMessage(), e);
         }
         try {
-            driver = SimulatedDriver.start(simConfig(config, hostUuid), events);
+            driver = SimulatedDriver.start(simConfig(config, hostUuid), events, new LibxlNativeFormats());
         } catch (IOException | RuntimeException e) {
             throw new StartupFailure(StartupStatus.DRIVER, "Initialization of Xen state driver failed: " + e.getMessage(), e);
         }

@@ -28,6 +28,8 @@ public interface HypervisorDriver {
     default Mono<String> connectGetSysinfo(int flags) { return unsupported("virConnectGetSysinfo"); }
     default Mono<Integer> connectGetMaxVcpus(String type) { return unsupported("virConnectGetMaxVcpus"); }
     default Mono<String> connectGetCapabilities() { return unsupported("virConnectGetCapabilities"); }
+    default Mono<String> connectDomainXMLToNative(String nativeFormat, String domainXml, int flags) { return unsupported("virConnectDomainXMLToNative"); }
+    default Mono<String> connectDomainXMLFromNative(String nativeFormat, String nativeConfig, int flags) { return unsupported("virConnectDomainXMLFromNative"); }
     default Mono<List<DomainRef>> connectListAllDomains(int flags) { return unsupported("virConnectListAllDomains"); }
     default Mono<List<Integer>> connectListDomains(int max) { return unsupported("virConnectListDomains"); }
     default Mono<Integer> connectNumOfDomains() { return unsupported("virConnectNumOfDomains"); }

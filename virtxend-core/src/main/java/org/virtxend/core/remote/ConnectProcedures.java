@@ -55,6 +55,12 @@ final class ConnectProcedures {
                         .map(n -> ConnectGetMaxVcpusRet.newBuilder().setMaxVcpus(n).build()));
         t.on("ConnectGetCapabilities", Empty.class, (ctx, a) -> driver.connectGetCapabilities()
                 .map(s -> ConnectGetCapabilitiesRet.newBuilder().setCapabilities(s).build()));
+        t.on("ConnectDomainXmlToNative", ConnectDomainXmlToNativeArgs.class, (ctx, a) ->
+                driver.connectDomainXMLToNative(a.getNativeFormat(), a.getDomainXml(), a.getFlags())
+                        .map(s -> ConnectDomainXmlToNativeRet.newBuilder().setNativeConfig(s).build()));
+        t.on("ConnectDomainXmlFromNative", ConnectDomainXmlFromNativeArgs.class, (ctx, a) ->
+                driver.connectDomainXMLFromNative(a.getNativeFormat(), a.getNativeConfig(), a.getFlags())
+                        .map(s -> ConnectDomainXmlFromNativeRet.newBuilder().setDomainXml(s).build()));
         // a local UNIX socket is both secure and unencrypted, as libvirt reports it
         t.on("ConnectIsSecure", Empty.class, (ctx, a) ->
                 Mono.just(ConnectIsSecureRet.newBuilder().setSecure(1).build()));

@@ -36,9 +36,11 @@ public final class SimulatedDriver implements HypervisorDriver {
     private List<Integer> overdueActions = List.of(); // guarded by this
     private boolean offlineChangesApplied; // guarded by this
     private SimRecovery recovery;
+    private final NativeConfigFormats nativeFormats;
 
     private SimulatedDriver(SimDriverConfig config, SimulatedXen xen, Scheduler workers, ScheduledExecutorService timer,
-                            EventBus events) {
+                            EventBus events, NativeConfigFormats nativeFormats) {
+        this.nativeFormats = nativeFormats;
         this.ctx = new SimContext(config, xen, workers, events);
         this.lifecycle = new SimLifecycle(ctx);
         this.tuning = new SimTuning(ctx);
@@ -54,6 +56,12 @@ public final class SimulatedDriver implements HypervisorDriver {
      * What guests did while the daemon was down is held back until {@link #applyOfflineChanges()}.
      */
     public static SimulatedDriver start(SimDriverConfig config, EventBus events) throws IOException {
+        return start(config, events, NativeConfigFormats.NONE);
+    }
+
+    /** As {@link #start(SimDriverConfig, EventBus)}, with the converter behind domxml-to/from-native. */
+    public static SimulatedDriver start(SimDriverConfig config, EventBus events, NativeConfigFormats nativeFormats)
+            throws IOException {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sim-xen");
             t.setDaemon(true);
@@ -69,7 +77,7 @@ public final class SimulatedDriver implements HypervisorDriver {
             workers.dispose();
             throw e;
         }
-        var driver = new SimulatedDriver(config, xen, workers, timer, events);
+        var driver = new SimulatedDriver(config, xen, workers, timer, events, nativeFormats);
         try {
             driver.boot();
         } catch (IOException | RuntimeException e) {
@@ -152,6 +160,8 @@ public final class SimulatedDriver implements HypervisorDriver {
     @Override public Mono<String> connectGetHostname() { return Mono.just(ctx.config.host().hostname()); }
     @Override public Mono<String> connectGetSysinfo(int flags) { return ctx.now(() -> { Flags.check(flags, 0, "libxlConnectGetSysinfo"); return hostInfo.sysinfo(); }); }
     @Override public Mono<String> connectGetCapabilities() { return ctx.now(hostInfo::capabilities); }
+    @Override public Mono<String> connectDomainXMLToNative(String format, String xml, int flags) { return ctx.now(() -> { Flags.check(flags, 0, "libxlConnectDomainXMLToNative"); return nativeFormats.toNative(format, xml); }); }
+    @Override public Mono<String> connectDomainXMLFromNative(String format, String config, int flags) { return ctx.now(() -> { Flags.check(flags, 0, "libxlConnectDomainXMLFromNative"); return nativeFormats.fromNative(format, config); }); }
     @Override public Mono<NodeInfo> nodeGetInfo() { return ctx.now(hostInfo::nodeInfo); }
     @Override public Mono<Long> nodeGetFreeMemory() { return ctx.now(() -> ctx.xen.freeMemoryKiB() * 1024); }
     @Override public Mono<SecurityModel> nodeGetSecurityModel() { return Mono.just(new SecurityModel("none", "0")); }

@@ -1,0 +1,34 @@
+package org.virtxend.libxl.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects xl.cfg settings in order and writes them as text. Null values are skipped. */
+final class XlWriter {
+    private final StringBuilder out = new StringBuilder();
+
+    XlWriter str(String key, String value) {
+        if (value != null) {
+            out.append(XlConfText.format(key, new XlValue.Str(value)));
+        }
+        return this;
+    }
+
+    XlWriter num(String key, long value) {
+        out.append(XlConfText.format(key, new XlValue.Num(value)));
+        return this;
+    }
+
+    XlWriter list(String key, List<String> values) {
+        if (!values.isEmpty()) {
+            List<XlValue> items = new ArrayList<>();
+            values.forEach(v -> items.add(new XlValue.Str(v)));
+            out.append(XlConfText.format(key, new XlValue.Items(items)));
+        }
+        return this;
+    }
+
+    String text() {
+        return out.toString();
+    }
+}
