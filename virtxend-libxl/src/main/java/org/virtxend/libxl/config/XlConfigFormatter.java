@@ -31,9 +31,7 @@ public final class XlConfigFormatter {
                 throw LibxlErrors.unsupported("<" + kind + "> devices cannot be written as xl.cfg");
             }
         }
-        if (def.cpu() != null && def.cpu().child("numa") != null) {
-            throw LibxlErrors.unsupported("vNUMA (<cpu><numa>) cannot be written as xl.cfg");
-        }
+        refuseInexpressible(def);
         boolean hvm = def.osType() == OsType.HVM;
         XlWriter w = new XlWriter();
         w.str("name", def.name());
@@ -83,6 +81,30 @@ public final class XlConfigFormatter {
         return w.text();
     }
 
+    /** Parts of a definition xl.cfg has no words for, refused by name rather than dropped. */
+    private static void refuseInexpressible(DomainDefinition def) {
+        XmlElement cpu = def.cpu();
+        if (cpu != null && cpu.child("numa") != null) {
+            throw LibxlErrors.unsupported("vNUMA (<cpu><numa>) cannot be written as xl.cfg");
+        }
+        if (cpu != null && (NestedHvm.of(cpu) == null || cpu.children().stream().anyMatch(f ->
+                !f.name().equals("feature") || !List.of("vmx", "svm").contains(f.attribute("name"))))) {
+            throw LibxlErrors.unsupported("CPU model and feature policy (<cpu>) cannot be written as xl.cfg");
+        }
+        if (def.os().otherChildren().stream().anyMatch(e -> e.name().equals("acpi"))) {
+            throw LibxlErrors.unsupported("ACPI tables (<os><acpi>) cannot be written as xl.cfg");
+        }
+        if (def.otherElements().stream().anyMatch(e -> e.name().contains(":"))) {
+            throw LibxlErrors.unsupported("device model arguments (<xen:commandline>) cannot be written as xl.cfg");
+        }
+        for (var c : def.devices().ofKind("controller")) {
+            String type = c.xml().attribute("type");
+            if (!"xenbus".equals(type) && !"ide".equals(type)) {
+                throw LibxlErrors.unsupported("<controller type='" + type + "'> cannot be written as xl.cfg");
+            }
+        }
+    }
+
     private static void hvmSettings(DomainDefinition def, XlWriter w) {
         Features f = def.features();
         w.num("pae", f.isEnabled("pae") ? 1 : 0);
@@ -96,9 +118,11 @@ public final class XlConfigFormatter {
         if (nested != null) {
             w.num("nestedhvm", nested ? 1 : 0);
         }
-        if (def.os().loader() != null && def.os().loader().path() != null
-                && def.os().loader().path().toLowerCase().contains("ovmf")) {
+        var loader = def.os().loader();
+        if (loader != null && ("pflash".equals(loader.type())
+                || (loader.path() != null && loader.path().toLowerCase().contains("ovmf")))) {
             w.str("bios", "ovmf");
+            w.str("bios_path_override", loader.path());
         }
         String boot = HvmJson.bootOrder(def.os().bootDevices());
         w.str("boot", boot);

@@ -21,11 +21,13 @@ import org.virtxend.core.error.VirtException;
 public final class XlConfigParser {
     /** Keys xl knows that we cannot convert: refused by name rather than silently dropped. */
     private static final Set<String> REFUSED = Set.of("pci", "usbctrl", "usbdev", "channel", "vnuma", "cpuid",
-            "acpi_firmware", "device_model_args", "bios_path_override", "vtpm", "p9", "vkb", "dtdev", "iomem",
+            "acpi_firmware", "device_model_args", "vtpm", "p9", "vkb", "dtdev", "iomem",
             "irqs", "cpus_soft", "cpu_weight", "cap", "pool", "on_watchdog", "on_soft_reset", "soundhw");
     /** Keys we read for their effect but that have no field of their own. */
     private static final Set<String> IGNORED = Set.of("parallel");
     static final String HVMLOADER = "/usr/lib/xen/boot/hvmloader";
+    /** Where Debian's ovmf package puts the firmware, for {@code bios = "ovmf"} without a path. */
+    static final String OVMF = "/usr/share/OVMF/OVMF.fd";
 
     private XlConfigParser() {
     }
@@ -138,9 +140,10 @@ public final class XlConfigParser {
                 XmlElement.of("type", "arch", "x86_64", "machine", machine).withText(xmlType));
         if (type.equals("hvm")) {
             String bios = s.string("bios");
+            String override = s.string("bios_path_override");
             if ("ovmf".equals(bios)) {
                 os = os.withChildAppended(XmlElement.of("loader", "readonly", "yes", "type", "pflash")
-                        .withText("/usr/share/OVMF/OVMF.fd"));
+                        .withText(override == null ? OVMF : override));
             } else if (bios != null && !bios.equals("rombios") && !bios.equals("seabios")) {
                 throw XlSettings.invalid("bios", bios);
             } else {

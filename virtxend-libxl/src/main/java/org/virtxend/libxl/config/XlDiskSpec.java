@@ -40,6 +40,8 @@ final class XlDiskSpec {
                     cdrom = true;
                 } else if (positional.size() < 4) {
                     positional.add(item);
+                } else if (item.isEmpty()) {
+                    continue; // a trailing comma
                 } else {
                     throw XlSettings.invalid("disk", spec);
                 }

@@ -86,9 +86,8 @@ final class XlGraphics {
         if (agentMouse != null) {
             g = g.withChildAppended(XmlElement.of("mouse", "mode", agentMouse ? "client" : "server"));
         }
-        if (clipboard != null) {
-            g = g.withChildAppended(XmlElement.of("clipboard", "copypaste", clipboard ? "yes" : "no"));
-        }
+        // libvirt states the clipboard setting always: off unless spice_clipboard_sharing = 1.
+        g = g.withChildAppended(XmlElement.of("clipboard", "copypaste", Boolean.TRUE.equals(clipboard) ? "yes" : "no"));
         return g;
     }
 
