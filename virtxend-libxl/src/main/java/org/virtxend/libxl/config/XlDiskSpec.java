@@ -67,6 +67,10 @@ final class XlDiskSpec {
                         "disk setting '" + k + "' in '" + spec + "' is not supported by the xen-xl converter");
             }
         }
+        if (positional.size() == 3 && !positional.get(1).isEmpty() && !FORMATS.contains(positional.get(1))) {
+            // the deprecated three-part form: target,vdev[:cdrom],access
+            positional.add(1, "");
+        }
         for (int i = 0; i < positional.size(); i++) {
             String p = positional.get(i);
             switch (i) {
