@@ -1,10 +1,11 @@
 #!/bin/sh
 # Regenerate *.json from *.cfg with the REAL xl (dry run) on a host without
-# Xen, using the fakexen preload shim from ../c.  Needs: xen-utils-4.17,
-# libxen-dev (headers for the shim), gcc.
+# Xen, using our preload shim src/test/c/virtxend_fakexen.c (it regenerates
+# these files byte for byte).  Needs: xen-utils-4.17, libxen-dev (headers for
+# the shim), gcc.
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
-so=${TMPDIR:-/tmp}/libfakexen_preload.so
+so=${TMPDIR:-/tmp}/libvirtxend_fakexen.so
 gcc -Wall -shared -fPIC -o "$so" "$here/../../c/virtxend_fakexen.c"
 for cfg in "$here"/*.cfg; do
   out="${cfg%.cfg}.json"
