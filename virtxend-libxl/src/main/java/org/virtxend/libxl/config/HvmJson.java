@@ -23,9 +23,10 @@ final class HvmJson {
                 firmware = a.value();
             }
         }
-        boolean ovmf = "efi".equals(firmware)
-                || (loader != null && loader.path() != null && loader.path().toLowerCase().contains("ovmf"));
+        boolean ovmf = "efi".equals(firmware) || (loader != null && ("pflash".equals(loader.type())
+                || (loader.path() != null && loader.path().toLowerCase().contains("ovmf"))));
         hvm.put("bios", ovmf ? "ovmf" : null);
+        hvm.put("system_firmware", ovmf && loader != null ? loader.path() : null);
         Features f = def.features();
         hvm.putDefbool("pae", BuildInfoJson.switchOf(f, "pae"));
         hvm.putDefbool("viridian", BuildInfoJson.switchOf(f, "viridian"));

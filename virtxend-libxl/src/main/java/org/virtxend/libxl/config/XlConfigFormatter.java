@@ -25,13 +25,7 @@ public final class XlConfigFormatter {
     }
 
     public static String format(DomainDefinition def) {
-        for (String kind : List.of("hostdev", "channel", "parallel", "sound", "smartcard", "redirdev", "tpm",
-                "filesystem", "vsock", "shmem", "rng")) {
-            if (!def.devices().ofKind(kind).isEmpty()) {
-                throw LibxlErrors.unsupported("<" + kind + "> devices cannot be written as xl.cfg");
-            }
-        }
-        refuseInexpressible(def);
+        Inexpressible.check(def);
         boolean hvm = def.osType() == OsType.HVM;
         XlWriter w = new XlWriter();
         w.str("name", def.name());
@@ -79,30 +73,6 @@ public final class XlConfigFormatter {
         w.list("disk", disks);
         xenbus(def, w);
         return w.text();
-    }
-
-    /** Parts of a definition xl.cfg has no words for, refused by name rather than dropped. */
-    private static void refuseInexpressible(DomainDefinition def) {
-        XmlElement cpu = def.cpu();
-        if (cpu != null && cpu.child("numa") != null) {
-            throw LibxlErrors.unsupported("vNUMA (<cpu><numa>) cannot be written as xl.cfg");
-        }
-        if (cpu != null && (NestedHvm.of(cpu) == null || cpu.children().stream().anyMatch(f ->
-                !f.name().equals("feature") || !List.of("vmx", "svm").contains(f.attribute("name"))))) {
-            throw LibxlErrors.unsupported("CPU model and feature policy (<cpu>) cannot be written as xl.cfg");
-        }
-        if (def.os().otherChildren().stream().anyMatch(e -> e.name().equals("acpi"))) {
-            throw LibxlErrors.unsupported("ACPI tables (<os><acpi>) cannot be written as xl.cfg");
-        }
-        if (def.otherElements().stream().anyMatch(e -> e.name().contains(":"))) {
-            throw LibxlErrors.unsupported("device model arguments (<xen:commandline>) cannot be written as xl.cfg");
-        }
-        for (var c : def.devices().ofKind("controller")) {
-            String type = c.xml().attribute("type");
-            if (!"xenbus".equals(type) && !"ide".equals(type)) {
-                throw LibxlErrors.unsupported("<controller type='" + type + "'> cannot be written as xl.cfg");
-            }
-        }
     }
 
     private static void hvmSettings(DomainDefinition def, XlWriter w) {
