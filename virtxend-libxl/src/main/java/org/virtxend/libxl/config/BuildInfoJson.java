@@ -40,8 +40,9 @@ final class BuildInfoJson {
             sched.put("weight", intValue(cputune.childText("shares"), "<cputune><shares>"));
         }
         if (def.osType() == OsType.HVM) {
-            b.putDefbool("apic", switchOf(def.features(), "apic"));
-            b.putDefbool("acpi", switchOf(def.features(), "acpi"));
+            // Stated either way: libxl turns them on for HVM when left out, a domain XML means off.
+            b.putDefbool("apic", def.features().isEnabled("apic"));
+            b.putDefbool("acpi", def.features().isEnabled("acpi"));
             b.putDefbool("nested_hvm", NestedHvm.of(def.cpu()));
         }
         OsConfig os = def.os();
@@ -102,6 +103,10 @@ final class BuildInfoJson {
             hard.add(new ArrayList<Object>(s.stream().boxed().toList()));
         }
         b.put("vcpu_hard_affinity", hard);
+        if (!pins.isEmpty()) {
+            // per-vCPU pinning leaves nothing for libxl's NUMA placement to decide (xl does the same)
+            b.putDefbool("numa_placement", false);
+        }
     }
 
     private static void putClock(JsonObject b, ClockConfig clock, OsType type) {

@@ -28,7 +28,7 @@ final class HvmJson {
         hvm.put("bios", ovmf ? "ovmf" : null);
         hvm.put("system_firmware", ovmf && loader != null ? loader.path() : null);
         Features f = def.features();
-        hvm.putDefbool("pae", BuildInfoJson.switchOf(f, "pae"));
+        hvm.putDefbool("pae", f.isEnabled("pae"));
         hvm.putDefbool("viridian", BuildInfoJson.switchOf(f, "viridian"));
         for (XmlElement timer : def.clock().timers()) {
             if ("hpet".equals(timer.attribute("name")) && timer.attribute("present") != null) {

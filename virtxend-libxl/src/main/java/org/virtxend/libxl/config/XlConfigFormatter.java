@@ -36,9 +36,7 @@ public final class XlConfigFormatter {
         if (def.maxVcpus() != def.currentVcpus()) {
             w.num("maxvcpus", def.maxVcpus());
         }
-        if (def.vcpus().cpuset() != null) {
-            w.str("cpus", CpuSetSyntax.format(CpuSetSyntax.parse(def.vcpus().cpuset(), "<vcpu cpuset>")));
-        }
+        XlCpus.format(def, w);
         w.str("type", LibxlJsonConfig.typeName(def.osType()));
         if (hvm) {
             hvmSettings(def, w);
@@ -99,14 +97,9 @@ public final class XlConfigFormatter {
         for (var v : def.devices().ofKind("video")) {
             String model = v.xml().childAttribute("model", "type");
             String vram = v.xml().childAttribute("model", "vram");
-            if ("vga".equals(model)) {
-                w.str("vga", "stdvga");
-            } else if ("none".equals(model) || "qxl".equals(model)) {
-                w.str("vga", model);
-            }
-            long defaultVram = "vga".equals(model) ? 16384 : 8192;
-            if (vram != null && Long.parseLong(vram) != defaultVram) {
-                w.num("videoram", Long.parseLong(vram) / 1024);
+            w.str("vga", "vga".equals(model) ? "stdvga" : model == null ? "cirrus" : model);
+            if (vram != null) {
+                w.num("videoram", BuildInfoJson.intValue(vram, "<video><model vram>") / 1024);
             }
         }
     }

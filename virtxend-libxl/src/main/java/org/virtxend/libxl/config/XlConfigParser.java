@@ -22,7 +22,7 @@ public final class XlConfigParser {
     /** Keys xl knows that we cannot convert: refused by name rather than silently dropped. */
     private static final Set<String> REFUSED = Set.of("pci", "usbctrl", "usbdev", "channel", "vnuma", "cpuid",
             "acpi_firmware", "device_model_args", "vtpm", "p9", "vkb", "dtdev", "iomem",
-            "irqs", "cpus_soft", "cpu_weight", "cap", "pool", "on_watchdog", "on_soft_reset", "soundhw");
+            "irqs", "cpus_soft", "cap", "pool", "on_watchdog", "on_soft_reset", "soundhw");
     /** Keys we read for their effect but that have no field of their own. */
     private static final Set<String> IGNORED = Set.of("parallel");
     static final String HVMLOADER = "/usr/lib/xen/boot/hvmloader";
@@ -70,7 +70,11 @@ public final class XlConfigParser {
         }
         kids.add(XmlElement.of("memory", "unit", "KiB").withText(Long.toString(Math.max(maxmem, memory) * 1024)));
         kids.add(XmlElement.of("currentMemory", "unit", "KiB").withText(Long.toString(memory * 1024)));
-        kids.add(vcpu(s));
+        XlCpus cpus = XlCpus.parse(s);
+        kids.add(cpus.vcpu());
+        if (cpus.cputune() != null) {
+            kids.add(cpus.cputune());
+        }
         String bootloader = s.string("bootloader");
         if (bootloader != null) {
             kids.add(XmlElement.text("bootloader", bootloader));
@@ -106,23 +110,6 @@ public final class XlConfigParser {
             };
         }
         return "hvm".equals(builder) ? "hvm" : "pv";
-    }
-
-    private static XmlElement vcpu(XlSettings s) {
-        long vcpus = s.number("vcpus", 1);
-        long max = s.number("maxvcpus", vcpus);
-        if (vcpus < 1 || max < vcpus) {
-            throw XlSettings.invalid("vcpus", Long.toString(vcpus));
-        }
-        XmlElement v = XmlElement.of("vcpu", "placement", "static");
-        String cpus = s.string("cpus");
-        if (cpus != null && !cpus.equals("all")) {
-            v = v.withAttribute("cpuset", CpuSetSyntax.format(CpuSetSyntax.parse(cpus, "cpus")));
-        }
-        if (vcpus != max) {
-            v = v.withAttribute("current", Long.toString(vcpus));
-        }
-        return v.withText(Long.toString(max));
     }
 
     private static XmlElement os(XlSettings s, String type) {

@@ -171,9 +171,8 @@ final class XlDiskSpec {
         if (cdrom) {
             s.append(",devtype=cdrom");
         }
-        if (d.sourcePath() != null) {
-            s.append(",target=").append(d.sourcePath());
-        }
+        // an empty target is an empty cdrom drive: xl then says pdev_path "" and format empty
+        s.append(",target=").append(d.sourcePath() == null ? "" : d.sourcePath());
         return s.toString();
     }
 }

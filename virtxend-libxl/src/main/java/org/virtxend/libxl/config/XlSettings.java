@@ -26,6 +26,10 @@ final class XlSettings {
         return values.containsKey(key);
     }
 
+    boolean isList(String key) {
+        return values.get(key) instanceof XlValue.Items;
+    }
+
     /** A string setting, or null when absent. Numbers are accepted and turned to text. */
     String string(String key) {
         XlValue v = take(key);

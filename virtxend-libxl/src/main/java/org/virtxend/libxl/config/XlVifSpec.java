@@ -30,6 +30,7 @@ final class XlVifSpec {
         String vifname = null;
         String ip = null;
         String rate = null;
+        String mtu = null;
         for (String raw : spec.split(",")) {
             String item = raw.strip();
             if (item.isEmpty()) {
@@ -50,6 +51,7 @@ final class XlVifSpec {
                 case "vifname" -> vifname = v;
                 case "ip" -> ip = v;
                 case "rate" -> rate = v;
+                case "mtu" -> mtu = v;
                 default -> throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.XENXL,
                         "vif setting '" + k + "' in '" + spec + "' is not supported by the xen-xl converter");
             }
@@ -95,6 +97,12 @@ final class XlVifSpec {
         }
         if (vifname != null) {
             e = e.withChildAppended(XmlElement.of("target", "dev", vifname));
+        }
+        if (mtu != null) {
+            if (!mtu.chars().allMatch(Character::isDigit) || mtu.isEmpty()) {
+                throw XlSettings.invalid("vif", spec);
+            }
+            e = e.withChildAppended(XmlElement.of("mtu", "size", mtu));
         }
         if ("vif".equals(type) || "netfront".equals(type)) {
             model = "netfront";
@@ -154,8 +162,13 @@ final class XlVifSpec {
         String model = n.model();
         if ("netfront".equals(model)) {
             items.add("type=vif");
-        } else if (model != null) {
-            items.add("model=" + model);
+        } else {
+            if (model != null) {
+                items.add("model=" + model);
+            }
+            if (hvm) {
+                items.add("type=ioemu");
+            }
         }
         if (n.targetDev() != null) {
             items.add("vifname=" + n.targetDev());
@@ -163,7 +176,12 @@ final class XlVifSpec {
         XmlElement bw = n.xml().child("bandwidth");
         String average = bw == null ? null : bw.childAttribute("outbound", "average");
         if (average != null) {
-            items.add("rate=" + average + "KB/s");
+            // in bytes: xl's "KB" is 1000 bytes, libvirt's average is KiB/s
+            items.add("rate=" + BuildInfoJson.intValue(average, "<bandwidth><outbound average>") * 1024L + "B/s");
+        }
+        String mtu = n.xml().childAttribute("mtu", "size");
+        if (mtu != null) {
+            items.add("mtu=" + BuildInfoJson.intValue(mtu, "<mtu size>"));
         }
         return String.join(",", items);
     }

@@ -15,7 +15,8 @@ final class XlWriter {
     }
 
     XlWriter num(String key, long value) {
-        out.append(XlConfText.format(key, new XlValue.Num(value)));
+        // xl's lexer has no negative numbers; it reads numeric settings from quoted text as well.
+        out.append(XlConfText.format(key, value < 0 ? new XlValue.Str(Long.toString(value)) : new XlValue.Num(value)));
         return this;
     }
 
@@ -25,6 +26,12 @@ final class XlWriter {
             values.forEach(v -> items.add(new XlValue.Str(v)));
             out.append(XlConfText.format(key, new XlValue.Items(items)));
         }
+        return this;
+    }
+
+    /** A list setting whose items are numbers or lists written as strings, e.g. per-vCPU cpus. */
+    XlWriter items(String key, List<XlValue> values) {
+        out.append(XlConfText.format(key, new XlValue.Items(values)));
         return this;
     }
 

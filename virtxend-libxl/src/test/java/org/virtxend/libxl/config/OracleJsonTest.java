@@ -33,6 +33,8 @@ class OracleJsonTest {
                     "nics[1].mac ours-only",
                     "vfbs[0].vnc.findunused ours-only"),
             "03-hvm", Set.of(
+                    "b_info.apic ours-only",
+                    "b_info.type.hvm.pae ours-only",
                     "nics[0].mac ours-only",
                     "b_info.type.hvm.sdl.enable theirs-only"),
             "04-pvh", Set.of(),
@@ -49,7 +51,10 @@ class OracleJsonTest {
                     "nics[0].mac ours-only",
                     "nics[1].rate_bytes_per_interval differs",
                     "nics[1].gatewaydev theirs-only"),
-            "08-hvm-graphics-serial", Set.of());
+            "08-hvm-graphics-serial", Set.of(
+                    "b_info.acpi ours-only",
+                    "b_info.apic ours-only",
+                    "b_info.type.hvm.pae ours-only"));
 
     @ParameterizedTest
     @ValueSource(strings = {"01-minimal-pv", "02-pv-full", "03-hvm", "04-pvh", "05-pv-bootloader",
