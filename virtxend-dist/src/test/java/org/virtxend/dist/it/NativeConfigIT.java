@@ -149,6 +149,13 @@ class NativeConfigIT extends SharedDaemonIT {
     }
 
     @Test
+    void readOnlyConnectionsAreRefusedAsLibvirtRefusesThem() throws IOException {
+        Cmd c = Virsh.ro(daemon).run("domxml-to-native", "xen-xl", write("ro.xml", PV_XML).toString());
+        assertThat(c.exit()).isEqualTo(1);
+        assertThat(c.err()).contains("read only access prevents virConnectDomainXMLToNative");
+    }
+
+    @Test
     void badXmlIsAnXmlError() throws IOException {
         Cmd c = virsh.run("domxml-to-native", "libxl-json", write("bad.xml", "<domain type='xen'><name>x").toString());
         assertThat(c.exit()).isEqualTo(1);
