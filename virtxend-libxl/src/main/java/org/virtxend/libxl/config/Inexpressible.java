@@ -29,6 +29,15 @@ final class Inexpressible {
                         + " configuration");
             }
         }
+        if (def.osType() != org.virtxend.core.domain.OsType.HVM) {
+            // a PV/PVH guest's console is the Xen console; libvirt mirrors it as a pty <serial>
+            for (var serial : def.devices().serials()) {
+                if (!"pty".equals(serial.type())) {
+                    throw LibxlErrors.unsupported("serial type '" + serial.type() + "' is only supported for HVM"
+                            + " guests; a PV or PVH guest has the pty Xen console");
+                }
+            }
+        }
         XmlElement cpu = def.cpu();
         if (cpu != null && cpu.child("numa") != null) {
             throw LibxlErrors.unsupported("vNUMA (<cpu><numa>) is not supported by the libxl configuration");

@@ -23,8 +23,6 @@ public final class XlConfigParser {
     private static final Set<String> REFUSED = Set.of("pci", "usbctrl", "usbdev", "channel", "vnuma", "cpuid",
             "acpi_firmware", "device_model_args", "vtpm", "p9", "vkb", "dtdev", "iomem",
             "irqs", "cpus_soft", "cap", "pool", "on_watchdog", "on_soft_reset", "soundhw");
-    /** Keys we read for their effect but that have no field of their own. */
-    private static final Set<String> IGNORED = Set.of("parallel");
     static final String HVMLOADER = "/usr/lib/xen/boot/hvmloader";
     /** Where Debian's ovmf package puts the firmware, for {@code bios = "ovmf"} without a path. */
     static final String OVMF = "/usr/share/OVMF/OVMF.fd";
@@ -41,7 +39,17 @@ public final class XlConfigParser {
             }
         }
         XmlElement domain = build(s);
-        IGNORED.forEach(s::string);
+        for (String none : Set.of("parallel", "serial")) {
+            // "none" is how libvirt writes "no such device"; serial is read above for HVM guests
+            if (s.wasRead(none)) {
+                continue;
+            }
+            String v = s.has(none) && !s.isList(none) ? s.string(none) : null;
+            if (v != null && !v.equals("none")) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.XENXL,
+                        "xl.cfg setting '" + none + "' is not supported for this guest by the xen-xl converter");
+            }
+        }
         List<String> unread = s.unread();
         if (!unread.isEmpty()) {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.XENXL,

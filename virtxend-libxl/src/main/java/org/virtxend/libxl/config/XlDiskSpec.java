@@ -2,7 +2,11 @@ package org.virtxend.libxl.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.virtxend.core.domain.device.Disk;
 import org.virtxend.core.domain.xml.XmlElement;
+import org.virtxend.core.error.ErrorCode;
+import org.virtxend.core.error.ErrorDomain;
+import org.virtxend.core.error.VirtException;
 
 /**
  * One xl disk spec (xl-disk-configuration(5)) ↔ a {@code <disk>}: positional
@@ -61,9 +65,7 @@ final class XlDiskSpec {
                     }
                     cdrom = v.equals("cdrom");
                 }
-                default -> throw new org.virtxend.core.error.VirtException(
-                        org.virtxend.core.error.ErrorCode.CONFIG_UNSUPPORTED,
-                        org.virtxend.core.error.ErrorDomain.XENXL,
+                default -> throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.XENXL,
                         "disk setting '" + k + "' in '" + spec + "' is not supported by the xen-xl converter");
             }
         }
@@ -95,9 +97,7 @@ final class XlDiskSpec {
                         format = format == null ? prefix : format;
                         target = target.substring(colon + 1);
                     } else if (prefix.equals("rbd")) {
-                        throw new org.virtxend.core.error.VirtException(
-                                org.virtxend.core.error.ErrorCode.CONFIG_UNSUPPORTED,
-                                org.virtxend.core.error.ErrorDomain.XENXL,
+                        throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.XENXL,
                                 "network (rbd) disks are not supported by the xen-xl converter");
                     }
                 }
@@ -155,7 +155,7 @@ final class XlDiskSpec {
     }
 
     /** A {@code <disk>} → the spec libvirt writes: {@code format=raw,vdev=xvda,access=rw,backendtype=qdisk,target=PATH}. */
-    static String format(org.virtxend.core.domain.device.Disk d) {
+    static String format(Disk d) {
         if (!d.type().equals("file") && !d.type().equals("block")) {
             throw LibxlErrors.unsupported("libxenlight does not support disk type '" + d.type() + "'");
         }

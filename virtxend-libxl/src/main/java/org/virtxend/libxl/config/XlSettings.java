@@ -87,6 +87,10 @@ final class XlSettings {
         return out;
     }
 
+    boolean wasRead(String key) {
+        return used.contains(key);
+    }
+
     /** Keys present in the file that no reader asked for. */
     List<String> unread() {
         return values.keySet().stream().filter(k -> !used.contains(k)).toList();

@@ -72,6 +72,23 @@ class NativeFormatErrorsTest {
     }
 
     @Test
+    void devicesAGuestKindCannotHaveAreRefusedNotDropped() {
+        VirtException parallel = error(() -> formats.fromNative("xen-xl",
+                "name = \"a\"\nbuilder = \"hvm\"\nparallel = \"pty\"\n"));
+        assertThat(parallel.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+        assertThat(parallel.detail()).contains("'parallel'");
+        VirtException pvSerial = error(() -> formats.fromNative("xen-xl",
+                "name = \"a\"\nkernel = \"/k\"\nserial = \"pty\"\n"));
+        assertThat(pvSerial.detail()).contains("'serial'");
+        assertThat(formats.fromNative("xen-xl", "name = \"a\"\nbuilder = \"hvm\"\nserial = \"pty\"\n"))
+                .contains("<serial type='pty'>");
+        String pvFileSerial = XML.replace("</domain>",
+                "<devices><serial type='file'><source path='/tmp/s'/></serial></devices></domain>");
+        assertThat(error(() -> formats.toNative("libxl-json", pvFileSerial)).detail())
+                .contains("serial type 'file' is only supported for HVM guests");
+    }
+
+    @Test
     void badDomainXmlIsAnXmlError() {
         VirtException e = error(() -> formats.toNative("xen-xl", "<domain type='xen'><name>x"));
         assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR);
