@@ -164,7 +164,7 @@ public final class LibxlContext implements AutoCloseable {
     public PhysInfo physinfo() {
         try (Arena call = NativeMemory.forCall()) {
             MemorySegment p = call.allocate(LibxlLayouts.PHYSINFO);
-            invokeVoid(() -> lib.physinfoInit.invokeExact(p));
+            invokeVoid(() -> { lib.physinfoInit.invokeExact(p); });
             try {
                 check("libxl_get_physinfo", () -> (int) lib.getPhysinfo.invokeExact(ctx, p));
                 var l = LibxlLayouts.PHYSINFO;
@@ -175,7 +175,7 @@ public final class LibxlContext implements AutoCloseable {
                         p.get(JAVA_BYTE, LibxlLayouts.offset(l, "cap_hvm")) != 0,
                         p.get(JAVA_BYTE, LibxlLayouts.offset(l, "cap_pv")) != 0);
             } finally {
-                invokeVoid(() -> lib.physinfoDispose.invokeExact(p));
+                invokeVoid(() -> { lib.physinfoDispose.invokeExact(p); });
             }
         }
     }
@@ -202,7 +202,7 @@ public final class LibxlContext implements AutoCloseable {
                 }
                 return out;
             } finally {
-                invokeVoid(() -> lib.dominfoListFree.invokeExact(list, n));
+                invokeVoid(() -> { lib.dominfoListFree.invokeExact(list, n); });
             }
         }
     }
@@ -211,7 +211,7 @@ public final class LibxlContext implements AutoCloseable {
     public Optional<DomInfo> domainInfo(int domid) {
         try (Arena call = NativeMemory.forCall()) {
             MemorySegment p = call.allocate(LibxlLayouts.DOMINFO);
-            invokeVoid(() -> lib.dominfoInit.invokeExact(p));
+            invokeVoid(() -> { lib.dominfoInit.invokeExact(p); });
             try {
                 LibxlLogger.clearLastError();
                 int rc = call(() -> (int) lib.domainInfo.invokeExact(ctx, p, domid));
@@ -223,7 +223,7 @@ public final class LibxlContext implements AutoCloseable {
                 }
                 return Optional.of(dominfo(p));
             } finally {
-                invokeVoid(() -> lib.dominfoDispose.invokeExact(p));
+                invokeVoid(() -> { lib.dominfoDispose.invokeExact(p); });
             }
         }
     }
@@ -258,7 +258,7 @@ public final class LibxlContext implements AutoCloseable {
         Arena op = Arena.ofShared();
         MemorySegment cfg = op.allocate(LibxlLayouts.DOMAIN_CONFIG_SIZE, 8);
         MemorySegment domid = op.allocate(JAVA_INT);
-        invokeVoid(() -> lib.domainConfigInit.invokeExact(cfg));
+        invokeVoid(() -> { lib.domainConfigInit.invokeExact(cfg); });
         CompletableFuture<Integer> done;
         try {
             MemorySegment text = op.allocateFrom(json);
@@ -280,7 +280,7 @@ public final class LibxlContext implements AutoCloseable {
     }
 
     private void release(MemorySegment cfg, Arena op) {
-        invokeVoid(() -> lib.domainConfigDispose.invokeExact(cfg));
+        invokeVoid(() -> { lib.domainConfigDispose.invokeExact(cfg); });
         op.close();
     }
 
@@ -343,7 +343,7 @@ public final class LibxlContext implements AutoCloseable {
     }
 
     public void disableDeathEvents(long evgen) {
-        invokeVoid(() -> lib.evdisableDomainDeath.invokeExact(ctx, MemorySegment.ofAddress(evgen)));
+        invokeVoid(() -> { lib.evdisableDomainDeath.invokeExact(ctx, MemorySegment.ofAddress(evgen)); });
     }
 
     // ---- plumbing --------------------------------------------------------------------------
