@@ -20,25 +20,31 @@ public final class NativeBuild {
     }
 
     /** The C double of libxenlight as a shared library. */
-    public static synchronized Path libxlDouble() {
-        return compile("libxl_double.c", "libxenlight-double.so",
+    public static Path libxlDouble() {
+        return libxlDouble(SOURCES, OUT);
+    }
+
+    /** The C double built from {@code sources} into {@code outDir} (for other modules' tests). */
+    public static synchronized Path libxlDouble(Path sources, Path outDir) {
+        return compile(sources, outDir, "libxl_double.c", "libxenlight-double.so",
                 List.of("-shared", "-fPIC", "-fvisibility=hidden", "-O2"), List.of("-lpthread"));
     }
 
     /** The layout printer, as an executable. */
     public static synchronized Path layoutCheck() {
-        return compile("layout_check.c", "layout_check", List.of(), List.of());
+        return compile(SOURCES, OUT, "layout_check.c", "layout_check", List.of(), List.of());
     }
 
-    private static Path compile(String source, String output, List<String> flags, List<String> libs) {
+    private static Path compile(Path sources, Path outDir, String source, String output, List<String> flags,
+                                List<String> libs) {
         try {
-            Path src = SOURCES.resolve(source).toAbsolutePath();
-            Path out = OUT.resolve(output).toAbsolutePath();
-            Files.createDirectories(OUT);
+            Path src = sources.resolve(source).toAbsolutePath();
+            Path out = outDir.resolve(output).toAbsolutePath();
+            Files.createDirectories(outDir);
             if (Files.exists(out) && Files.getLastModifiedTime(out).compareTo(Files.getLastModifiedTime(src)) > 0) {
                 return out;
             }
-            Path tmp = OUT.resolve(output + ".tmp").toAbsolutePath();
+            Path tmp = outDir.resolve(output + ".tmp").toAbsolutePath();
             var cmd = new ArrayList<String>(List.of("gcc", "-Wall", "-Wextra", "-Werror"));
             cmd.addAll(flags);
             cmd.addAll(List.of("-o", tmp.toString(), src.toString()));
