@@ -76,13 +76,23 @@ struct libxl__evgen_domain_death {
 
 struct queued { struct queued *next; libxl_event *ev; };
 
+/*
+ * The "hypervisor": its guests outlive any context, as Xen's outlive the
+ * toolstack, so a daemon restart finds them again. One context at a time uses
+ * it (one toolstack per host); xldouble_reset() empties it between tests.
+ */
+static struct {
+    int ready;
+    struct dom doms[MAX_DOMS];
+    uint32_t next_domid;
+} host;
+
 struct libxl__ctx {
     pthread_mutex_t lock;
     xentoollog_logger *lg;
     libxl_version_info version;
     int version_ready;
-    struct dom doms[MAX_DOMS];
-    uint32_t next_domid;
+    struct dom *doms;
     struct libxl__evgen_domain_death *deaths;
     const libxl_osevent_hooks *hooks;
     void *hooks_user;
@@ -97,6 +107,8 @@ struct libxl__ctx {
     int fail_rc;
     long fired_now, fired_fd, fired_timeouts, stale;
 };
+
+API void xldouble_reset(void);
 
 #define LOCK(c) pthread_mutex_lock(&(c)->lock)
 #define UNLOCK(c) pthread_mutex_unlock(&(c)->lock)
@@ -267,13 +279,8 @@ API int libxl_ctx_alloc(libxl_ctx **pctx, int version, unsigned flags, xentoollo
     pthread_mutex_init(&ctx->lock, &a);
     ctx->lg = lg;
     if (pipe2(ctx->wake, O_CLOEXEC | O_NONBLOCK) < 0) { free(ctx); return ERROR_FAIL; }
-    ctx->next_domid = 1;
-    struct dom *d0 = &ctx->doms[0];
-    d0->used = 1;
-    strcpy(d0->name, "Domain-0");
-    d0->max_memkb = d0->cur_memkb = DOM0_KIB;
-    d0->max_vcpus = d0->online_vcpus = 4;
-    d0->type = LIBXL_DOMAIN_TYPE_PV;
+    if (!host.ready) xldouble_reset();
+    ctx->doms = host.doms;
     say(ctx, XTL_INFO, "libxl test double: context allocated");
     *pctx = ctx;
     return 0;
@@ -637,7 +644,7 @@ API int libxl_domain_create_new(libxl_ctx *ctx, libxl_domain_config *c, uint32_t
     if (!d) { UNLOCK(ctx); return ERROR_FAIL; }
     memset(d, 0, sizeof(*d));
     d->used = 1;
-    d->domid = ctx->next_domid++;
+    d->domid = host.next_domid++;
     snprintf(d->name, sizeof d->name, "%s", c->c_info.name);
     d->uuid = c->c_info.uuid;
     d->max_memkb = c->b_info.max_memkb;
@@ -745,6 +752,30 @@ API int xldouble_guest_acts(libxl_ctx *ctx, uint32_t domid, int reason)
     LOCK(ctx);
     struct dom *d = find(ctx, domid);
     if (d && !d->shutdown) guest_acts(ctx, d, reason);
+    UNLOCK(ctx);
+    return d ? 0 : ERROR_DOMAIN_NOTFOUND;
+}
+
+/* An empty host: Domain-0 only, domids from 1 again. */
+API void xldouble_reset(void)
+{
+    memset(&host, 0, sizeof host);
+    host.ready = 1;
+    host.next_domid = 1;
+    struct dom *d0 = &host.doms[0];
+    d0->used = 1;
+    strcpy(d0->name, "Domain-0");
+    d0->max_memkb = d0->cur_memkb = DOM0_KIB;
+    d0->max_vcpus = d0->online_vcpus = 4;
+    d0->type = LIBXL_DOMAIN_TYPE_PV;
+}
+
+/* The domain disappears without a shutdown (another toolstack destroyed it). */
+API int xldouble_vanish(libxl_ctx *ctx, uint32_t domid)
+{
+    LOCK(ctx);
+    struct dom *d = find(ctx, domid);
+    if (d) { report_death(ctx, d); d->used = 0; }
     UNLOCK(ctx);
     return d ? 0 : ERROR_DOMAIN_NOTFOUND;
 }

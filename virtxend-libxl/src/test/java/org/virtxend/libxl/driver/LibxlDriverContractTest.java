@@ -32,8 +32,9 @@ class LibxlDriverContractTest implements DriverContract {
     @BeforeEach
     void start() throws IOException {
         events = new EventRecorder(bus);
-        driver = LibxlDriver.start(LibxlDriverConfig.under(root), bus, Libxl.load(NativeBuild.libxlDouble()),
-                LibxlJsonConfig::toJson);
+        Libxl lib = Libxl.load(NativeBuild.libxlDouble());
+        DoubleControl.reset(lib);
+        driver = LibxlDriver.start(LibxlDriverConfig.under(root), bus, lib, LibxlJsonConfig::toJson);
         control = new DoubleControl(driver.context());
     }
 

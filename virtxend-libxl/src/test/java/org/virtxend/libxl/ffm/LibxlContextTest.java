@@ -29,7 +29,9 @@ class LibxlContextTest {
 
     @BeforeEach
     void open() {
-        ctx = LibxlContext.open(Libxl.load(NativeBuild.libxlDouble()), events::add, completions);
+        Libxl lib = Libxl.load(NativeBuild.libxlDouble());
+        DoubleControl.reset(lib);
+        ctx = LibxlContext.open(lib, events::add, completions);
         control = new DoubleControl(ctx);
     }
 

@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.invoke.MethodHandle;
+import org.virtxend.libxl.ffm.Libxl;
 import org.virtxend.libxl.ffm.LibxlContext;
 
 /** The C double's test controls (xldouble_*), called through FFM like the rest of libxl. */
@@ -21,6 +22,7 @@ public final class DoubleControl {
     private final MethodHandle guestActs;
     private final MethodHandle failNext;
     private final MethodHandle stat;
+    private final MethodHandle vanish;
 
     public DoubleControl(LibxlContext ctx) {
         this.ctx = ctx;
@@ -28,6 +30,30 @@ public final class DoubleControl {
         guestActs = lib.bind("xldouble_guest_acts", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
         failNext = lib.bind("xldouble_fail_next", FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT));
         stat = lib.bind("xldouble_stat", FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_INT));
+        vanish = lib.bind("xldouble_vanish", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    /** An empty host (Domain-0 only): the double's guests outlive contexts, as Xen's do. */
+    public static void reset(Libxl lib) {
+        try {
+            lib.bind("xldouble_reset", FunctionDescriptor.ofVoid()).invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The domain disappears without shutting down (destroyed by another toolstack). */
+    public void vanish(int domid) {
+        try {
+            int rc = (int) vanish.invokeExact(ctx.handle(), domid);
+            if (rc != 0) {
+                throw new IllegalStateException("no domain " + domid + " in the double");
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     /** The guest itself powers off (0), reboots (1) or crashes (3), now. */
