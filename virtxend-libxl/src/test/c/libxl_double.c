@@ -101,6 +101,8 @@ struct libxl__ctx {
     int chld_mode;
     int wake[2];
     struct slot *wake_slot;
+    int watch[2];                  /* stands for libxl's xenstore watch fd */
+    struct slot *watch_slot;
     struct slot *slots;
     struct queued *queue;
     char fail_fn[64];
@@ -266,6 +268,28 @@ static void guest_acts(libxl_ctx *ctx, struct dom *d, int reason)
     report_shutdown(ctx, d);
 }
 
+/*
+ * Like libxl's xenstore watch: an fd registered (with no events, then modified to
+ * POLLIN) while any death evgen exists, and deregistered with the last one. Lock held.
+ */
+static void watch_update(libxl_ctx *ctx)
+{
+    if (!ctx->hooks) return;
+    int want = ctx->deaths != NULL;
+    int have = ctx->watch_slot && ctx->watch_slot->live;
+    if (want && !have) {
+        ctx->watch_slot = new_slot(ctx, SLOT_FD);
+        if (ctx->hooks->fd_register(ctx->hooks_user, ctx->watch[0], &ctx->watch_slot->app_reg, 0, ctx->watch_slot)
+            || ctx->hooks->fd_modify(ctx->hooks_user, ctx->watch[0], &ctx->watch_slot->app_reg, POLLIN)) {
+            say(ctx, XTL_ERROR, "app refused the watch fd registration");
+            ctx->watch_slot->live = 0;
+        }
+    } else if (!want && have) {
+        ctx->hooks->fd_deregister(ctx->hooks_user, ctx->watch[0], ctx->watch_slot->app_reg);
+        ctx->watch_slot->live = 0;
+    }
+}
+
 /* ---------------------------------------------------------------- context */
 
 API int libxl_ctx_alloc(libxl_ctx **pctx, int version, unsigned flags, xentoollog_logger *lg)
@@ -279,6 +303,7 @@ API int libxl_ctx_alloc(libxl_ctx **pctx, int version, unsigned flags, xentoollo
     pthread_mutex_init(&ctx->lock, &a);
     ctx->lg = lg;
     if (pipe2(ctx->wake, O_CLOEXEC | O_NONBLOCK) < 0) { free(ctx); return ERROR_FAIL; }
+    if (pipe2(ctx->watch, O_CLOEXEC | O_NONBLOCK) < 0) { close(ctx->wake[0]); close(ctx->wake[1]); free(ctx); return ERROR_FAIL; }
     if (!host.ready) xldouble_reset();
     ctx->doms = host.doms;
     say(ctx, XTL_INFO, "libxl test double: context allocated");
@@ -294,6 +319,8 @@ API int libxl_ctx_free(libxl_ctx *ctx)
         ctx->hooks->fd_deregister(ctx->hooks_user, ctx->wake[0], ctx->wake_slot->app_reg);
     close(ctx->wake[0]);
     close(ctx->wake[1]);
+    close(ctx->watch[0]);
+    close(ctx->watch[1]);
     while (ctx->slots) { struct slot *s = ctx->slots; ctx->slots = s->next; free(s); }
     while (ctx->queue) { struct queued *q = ctx->queue; ctx->queue = q->next; free(q->ev); free(q); }
     libxl_version_info_dispose(&ctx->version);
@@ -342,7 +369,7 @@ API void libxl_osevent_occurred_fd(libxl_ctx *ctx, void *for_libxl, int fd, shor
     (void)events;
     struct slot *s = for_libxl;
     LOCK(ctx);
-    if (!s->live || s->kind != SLOT_FD || fd != ctx->wake[0]) { ctx->stale++; UNLOCK(ctx); return; }
+    if (!s->live || s->kind != SLOT_FD || (fd != ctx->wake[0] && fd != ctx->watch[0])) { ctx->stale++; UNLOCK(ctx); return; }
     ctx->fired_fd++;
     if (revents & POLLIN) {
         char buf[64];
@@ -405,6 +432,7 @@ API int libxl_evenable_domain_death(libxl_ctx *ctx, uint32_t domid, libxl_ev_use
     g->user = user;
     g->next = ctx->deaths;
     ctx->deaths = g;
+    watch_update(ctx);
     struct dom *d = find(ctx, domid);
     if (!d) queue(ctx, NULL, domid, LIBXL_EVENT_TYPE_DOMAIN_DEATH, user, 0);  /* already gone */
     else if (d->shutdown) report_shutdown(ctx, d);
@@ -418,6 +446,7 @@ API void libxl_evdisable_domain_death(libxl_ctx *ctx, libxl_evgen_domain_death *
     LOCK(ctx);
     for (struct libxl__evgen_domain_death **pp = &ctx->deaths; *pp; pp = &(*pp)->next)
         if (*pp == evgen) { *pp = evgen->next; free(evgen); break; }
+    watch_update(ctx);
     UNLOCK(ctx);
 }
 

@@ -98,13 +98,26 @@ class LibxlContextTest {
         int domid = await(ctx.createNew(json("guest", 262144, 1)));
         ctx.enableDeathEvents(domid, 77);
         long fired = ctx.eventLoop().timeoutsFired();
+        long asked = System.nanoTime();
         await(ctx.shutdown(domid));
         LibxlEvent e = events.poll(10, TimeUnit.SECONDS);
         assertThat(e).isEqualTo(new LibxlEvent(LibxlEvent.DOMAIN_SHUTDOWN, domid, 77, LibxlEvent.REASON_POWEROFF));
+        // the guest acts through a timeout 30 ms out: never fired before its time
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked)).isGreaterThanOrEqualTo(30);
         assertThat(ctx.eventLoop().timeoutsFired()).as("the ao and the guest's delay").isGreaterThanOrEqualTo(fired + 2);
         await(ctx.destroy(domid));
         assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo(new LibxlEvent(LibxlEvent.DOMAIN_DEATH, domid, 77, -1));
         assertThat(ctx.domainInfo(domid)).isEmpty();
+    }
+
+    @Test
+    void deathEventsWatchAnFdThatIsRegisteredModifiedAndDeregistered() throws Exception {
+        int domid = await(ctx.createNew(json("guest", 262144, 1)));
+        long evgen = ctx.enableDeathEvents(domid, 1);
+        assertThat(ctx.eventLoop().fdRegistrations()).isEqualTo(2);
+        ctx.disableDeathEvents(evgen);
+        assertThat(ctx.eventLoop().fdRegistrations()).isEqualTo(1);
+        assertThat(control.stat(DoubleControl.STAT_STALE)).isZero();
     }
 
     @Test
