@@ -7,11 +7,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.virtxend.core.domain.DomainDefinition;
-import org.virtxend.core.domain.LifecycleAction;
 import org.virtxend.core.driver.DomainState;
 import org.virtxend.core.driver.StateReason;
 import org.virtxend.core.event.DomainEvent;
 import org.virtxend.core.event.Lifecycle;
+import org.virtxend.core.sim.ExitPlan;
+import org.virtxend.core.sim.GuestExit;
 import org.virtxend.libxl.event.LibxlEvent;
 
 /**
@@ -22,8 +23,6 @@ import org.virtxend.libxl.event.LibxlEvent;
  */
 final class GuestExits {
     private static final System.Logger LOG = System.getLogger(GuestExits.class.getName());
-
-    private enum Exit { POWEROFF, REBOOT, CRASH }
 
     private final LibxlDomains domains;
     private final LibxlLifecycle lifecycle;
@@ -65,11 +64,11 @@ final class GuestExits {
 
     private LibxlDomain shutdown(LibxlDomains.Entry e, LibxlEvent ev) {
         boolean fromGuest = !hostRequested.remove(ev.domid());
-        Exit exit = switch (ev.shutdownReason()) {
+        GuestExit exit = switch (ev.shutdownReason()) {
             case LibxlEvent.REASON_SUSPEND -> null; // the suspending caller deals with it
-            case LibxlEvent.REASON_REBOOT, LibxlEvent.REASON_SOFT_RESET -> Exit.REBOOT;
-            case LibxlEvent.REASON_CRASH, LibxlEvent.REASON_WATCHDOG -> Exit.CRASH;
-            default -> Exit.POWEROFF;
+            case LibxlEvent.REASON_REBOOT, LibxlEvent.REASON_SOFT_RESET -> GuestExit.REBOOT;
+            case LibxlEvent.REASON_CRASH, LibxlEvent.REASON_WATCHDOG -> GuestExit.CRASH;
+            default -> GuestExit.POWEROFF;
         };
         if (exit == null) {
             return e.view();
@@ -90,36 +89,23 @@ final class GuestExits {
         });
     }
 
-    /**
-     * The same events the simulated Xen shows: a shutdown then the stop; a crash then the
-     * stop; a reboot in place is one REBOOT event carrying the new id.
-     */
-    private LibxlDomain apply(LibxlDomain v, Exit exit, boolean fromGuest, List<DomainEvent> events) {
-        DomainDefinition def = v.live();
-        LifecycleAction action = switch (exit) {
-            case POWEROFF -> def.onPoweroff();
-            case REBOOT -> def.onReboot();
-            case CRASH -> def.onCrash();
-        };
-        LOG.log(Level.INFO, "domain {0} (id {1}): guest {2}, action {3}", v.name(), v.id(), exit, action.xmlName());
-        int shutoffReason = exit == Exit.CRASH ? StateReason.SHUTOFF_CRASHED : StateReason.SHUTOFF_SHUTDOWN;
-        boolean rebootInPlace = exit == Exit.REBOOT
-                && (action == LifecycleAction.RESTART || action == LifecycleAction.RENAME_RESTART);
-        if (exit == Exit.CRASH) {
-            events.add(new DomainEvent.Lifecycle(v.ref(), Lifecycle.CRASHED, Lifecycle.CRASHED_PANICKED));
-        } else if (!rebootInPlace) {
-            events.add(new DomainEvent.Lifecycle(v.ref(), Lifecycle.SHUTDOWN,
-                    fromGuest ? Lifecycle.SHUTDOWN_GUEST : Lifecycle.SHUTDOWN_HOST));
+    /** Carries out the plan for the domain's action, with the events the simulated Xen shows ({@link ExitPlan}). */
+    private LibxlDomain apply(LibxlDomain v, GuestExit exit, boolean fromGuest, List<DomainEvent> events) {
+        ExitPlan plan = ExitPlan.of(exit, v.live(), fromGuest);
+        LOG.log(Level.INFO, "domain {0} (id {1}): guest {2}, action {3}", v.name(), v.id(), exit, plan.action().xmlName());
+        if (plan.announced()) {
+            events.add(new DomainEvent.Lifecycle(v.ref(), plan.announceEvent(), plan.announceDetail()));
         }
-        if (rebootInPlace) {
+        if (plan.rebootInPlace()) {
             LibxlDomain rebooted = restart(v, new ArrayList<>());
             events.add(new DomainEvent.Reboot(rebooted.ref()));
             return rebooted;
         }
-        return switch (action) {
+        int shutoffReason = plan.shutoffReason();
+        return switch (plan.action()) {
             case DESTROY -> lifecycle.stop(v, shutoffReason, events);
             case RESTART, RENAME_RESTART -> restart(lifecycle.stop(v, shutoffReason, events), events);
-            case PRESERVE -> preserve(v, exit);
+            case PRESERVE -> v.withState(plan.preservedState()); // kept in the hypervisor for an administrator
             case COREDUMP_DESTROY -> {
                 noCoreDump(v);
                 yield lifecycle.stop(v, shutoffReason, events);
@@ -143,13 +129,6 @@ final class GuestExits {
             events.add(new DomainEvent.Lifecycle(failed.ref(), Lifecycle.STOPPED, Lifecycle.STOPPED_FAILED));
             return failed;
         }
-    }
-
-    /** The guest stays in the hypervisor, shut down or crashed, for an administrator to look at. */
-    private static LibxlDomain preserve(LibxlDomain v, Exit exit) {
-        return v.withState(exit == Exit.CRASH
-                ? StateReason.of(DomainState.CRASHED, StateReason.CRASHED_PANICKED)
-                : StateReason.of(DomainState.SHUTDOWN, StateReason.SHUTDOWN_USER));
     }
 
     private static void noCoreDump(LibxlDomain v) {
