@@ -62,4 +62,26 @@ class LibxlBackendIT {
         assertThat(virsh.ok("list", "--all")).containsPattern("-\\s+demo\\s+shut off");
         assertThat(virsh.ok("list")).doesNotContain("demo");
     }
+
+    @Test
+    void aGuestShutdownReportedByLibxlEndsTheDomain() throws Exception {
+        Path xml = Tools.resource("domains/demo-pv.xml", root);
+        virsh.ok("define", xml.toString());
+        virsh.ok("start", "demo");
+        // the guest acts 30 ms after the request; libxl's DOMAIN_SHUTDOWN then makes on_poweroff=destroy happen
+        assertThat(virsh.ok("shutdown", "demo")).contains("Domain 'demo' is being shutdown");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!virsh.ok("domstate", "demo").trim().equals("shut off") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(virsh.ok("domstate", "--reason", "demo").trim()).isEqualTo("shut off (shutdown)");
+        assertThat(virsh.ok("start", "demo")).contains("Domain 'demo' started");
+        assertThat(virsh.ok("reboot", "demo")).contains("Domain 'demo' is being rebooted");
+        deadline = System.nanoTime() + 10_000_000_000L;
+        var rebuilt = java.util.regex.Pattern.compile("\\b3\\s+demo\\s+running");
+        while (!rebuilt.matcher(virsh.ok("list")).find() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(virsh.ok("list")).containsPattern("3\\s+demo\\s+running");
+    }
 }
