@@ -3,6 +3,7 @@ package org.virtxend.libxl.driver;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class LibxlDriver implements HypervisorDriver {
     private static final UUID DOM0_UUID = new UUID(0, 0);
     /** Xen 4.17's limit on vCPUs of one guest (HVM_MAX_VCPUS). */
     private static final int MAX_GUEST_VCPUS = 128;
+    private static final String AUTOSTART_MARKER = "autostarted";
 
     private final LibxlDriverConfig config;
     private final Scheduler workers;
@@ -99,6 +101,36 @@ public final class LibxlDriver implements HypervisorDriver {
         LOG.log(Level.INFO, "backend: libxl through {0} (Xen {1}); configs in {2}", library.name(),
                 libxl.version().number(), config.configDir());
         recover();
+        autostartOnce();
+    }
+
+    /**
+     * Starts the autostart domains once per host boot: the marker lives in the state
+     * directory, which the host empties when it boots (/run).
+     */
+    private void autostartOnce() {
+        Path marker = config.stateDir().resolve(AUTOSTART_MARKER);
+        if (Files.exists(marker)) {
+            LOG.log(Level.INFO, "autostart already ran since the host booted; skipping");
+            return;
+        }
+        try {
+            Files.writeString(marker, "");
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "cannot create autostart marker " + marker + "; autostart would run again after a restart", e);
+        }
+        for (var e : domains.all()) {
+            LibxlDomain v = e.view();
+            if (v.autostart() && !v.active() && v.isPersistent()) {
+                try {
+                    domains.inJob(e, (cur, events) -> cur.active() ? cur
+                            : lifecycle.start(cur, cur.persistent(), false, events));
+                    LOG.log(Level.INFO, "autostarted domain {0}", v.name());
+                } catch (RuntimeException ex) {
+                    LOG.log(Level.ERROR, "failed to autostart domain " + v.name() + ": " + ex.getMessage());
+                }
+            }
+        }
     }
 
     /** Definitions from disk; running guests libxl knows are matched to them by uuid. */

@@ -403,7 +403,13 @@ public final class LibxlContext implements AutoCloseable {
         try (Arena call = NativeMemory.forCall()) {
             AsyncOps.Op op = asyncOps.begin(call);
             LibxlLogger.clearLastError();
-            int rc = call(() -> start.call(op.how()));
+            int rc;
+            try {
+                rc = call(() -> start.call(op.how()));
+            } catch (RuntimeException e) {
+                asyncOps.abandon(op); // never started: no callback will come
+                throw e;
+            }
             if (rc != 0) {
                 asyncOps.abandon(op);
                 throw LibxlError.of(name, rc, lib.errorName(rc), LibxlLogger.takeLastError());

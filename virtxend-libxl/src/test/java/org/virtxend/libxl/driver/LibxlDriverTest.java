@@ -71,6 +71,20 @@ class LibxlDriverTest {
     }
 
     @Test
+    void autostartRunsOncePerHostBoot() throws IOException {
+        DomainRef ref = define("auto");
+        driver.domainSetAutostart(ref, true).block();
+        assertThat(root.resolve("etc/libvirt/libxl/autostart/auto.xml")).isSymbolicLink();
+        driver.close();
+        driver = open(); // the daemon restarted, the host did not: nothing starts
+        assertThat(driver.domainLookupByName("auto").block().id()).isEqualTo(-1);
+        driver.close();
+        java.nio.file.Files.delete(root.resolve("run/libvirt/libxl/autostarted")); // the host rebooted
+        driver = open();
+        assertThat(driver.domainLookupByName("auto").block().id()).isPositive();
+    }
+
+    @Test
     void runningGuestsOutliveTheDaemonAndAreFoundAgain() throws IOException {
         DomainRef running = driver.domainCreateWithFlags(define("keeper"), 0).block();
         driver.close();
