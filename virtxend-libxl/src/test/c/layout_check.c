@@ -88,6 +88,15 @@ int main(void)
     SIZE(libxl_bitmap, "libxl_bitmap");
     FIELD(libxl_bitmap, "libxl_bitmap", size);
     FIELD(libxl_bitmap, "libxl_bitmap", map);
+    SIZE(libxl_vcpuinfo, "libxl_vcpuinfo");
+    FIELD(libxl_vcpuinfo, "libxl_vcpuinfo", vcpuid);
+    FIELD(libxl_vcpuinfo, "libxl_vcpuinfo", cpu);
+    FIELD(libxl_vcpuinfo, "libxl_vcpuinfo", online);
+    FIELD(libxl_vcpuinfo, "libxl_vcpuinfo", blocked);
+    FIELD(libxl_vcpuinfo, "libxl_vcpuinfo", running);
+    FIELD(libxl_vcpuinfo, "libxl_vcpuinfo", vcpu_time);
+    FIELD(libxl_vcpuinfo, "libxl_vcpuinfo", cpumap);
+    FIELD(libxl_vcpuinfo, "libxl_vcpuinfo", cpumap_soft);
     SIZE(struct timeval, "timeval");
     FIELD(struct timeval, "timeval", tv_sec);
     FIELD(struct timeval, "timeval", tv_usec);

@@ -773,6 +773,36 @@ API int libxl_set_vcpuonline(libxl_ctx *ctx, uint32_t domid, libxl_bitmap *cpuma
     return rc;
 }
 
+API libxl_vcpuinfo *libxl_list_vcpu(libxl_ctx *ctx, uint32_t domid, int *nb_vcpu, int *nr_cpus_out)
+{
+    LOCK(ctx);
+    struct dom *d = find(ctx, domid);
+    if (!d) { UNLOCK(ctx); say(ctx, XTL_ERROR, "no domain %u", domid); return NULL; }
+    int n = d->max_vcpus;
+    libxl_vcpuinfo *out = calloc((size_t)n, sizeof(*out));
+    for (int i = 0; i < n; i++) {
+        out[i].vcpuid = (uint32_t)i;
+        out[i].cpu = (uint32_t)(i % 8);
+        out[i].online = i < d->online_vcpus;
+        out[i].running = out[i].online && !d->paused && !d->shutdown;
+        out[i].blocked = out[i].online && !out[i].running;
+        out[i].vcpu_time = out[i].online ? 1000000ULL * (uint64_t)(i + 1) : 0;
+        out[i].cpumap.size = 1;
+        out[i].cpumap.map = calloc(1, 1);
+        out[i].cpumap.map[0] = 0xff;             /* every one of the 8 host CPUs */
+    }
+    *nb_vcpu = n;
+    *nr_cpus_out = 8;
+    UNLOCK(ctx);
+    return out;
+}
+
+API void libxl_vcpuinfo_list_free(libxl_vcpuinfo *list, int nr)
+{
+    for (int i = 0; i < nr; i++) { free(list[i].cpumap.map); free(list[i].cpumap_soft.map); }
+    free(list);
+}
+
 /* ---------------------------------------------------------------- test controls */
 
 /* The guest itself powers off (0), reboots (1) or crashes (3), now. */

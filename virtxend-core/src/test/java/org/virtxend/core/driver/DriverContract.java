@@ -316,5 +316,8 @@ public interface DriverContract {
         fails(() -> driver().domainSetVcpusFlags(running, 5, Flags.AFFECT_LIVE).block(), ErrorCode.INVALID_ARG);
         fails(() -> driver().domainSetVcpusFlags(running, 0, Flags.AFFECT_LIVE).block(), ErrorCode.INVALID_ARG);
         assertThat(driver().domainGetInfo(running).block().nrVirtCpu()).isEqualTo(3);
+        assertThat(driver().domainGetVcpus(running).block()).filteredOn(c -> c.state() != VcpuInfo.STATE_OFFLINE)
+                .extracting(VcpuInfo::number).containsExactly(0, 1, 2);
+        fails(() -> driver().domainGetVcpus(define("idle")).block(), ErrorCode.OPERATION_INVALID);
     }
 }

@@ -27,12 +27,14 @@ import org.virtxend.core.driver.NodeInfo;
 import org.virtxend.core.driver.SecurityLabel;
 import org.virtxend.core.driver.SecurityModel;
 import org.virtxend.core.driver.StateReason;
+import org.virtxend.core.driver.VcpuInfo;
 import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.EventBus;
 import org.virtxend.core.sim.DomainConfigStore;
 import org.virtxend.libxl.ffm.DomInfo;
 import org.virtxend.libxl.ffm.Libxl;
 import org.virtxend.libxl.ffm.LibxlContext;
+import org.virtxend.libxl.ffm.VcpuState;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -358,6 +360,23 @@ public final class LibxlDriver implements HypervisorDriver {
             int impact = LibxlTuning.impact(v, flags & ~Flags.VCPU_MAXIMUM);
             var def = (impact & Flags.AFFECT_LIVE) != 0 ? v.live() : v.persistent();
             return (flags & Flags.VCPU_MAXIMUM) != 0 ? def.maxVcpus() : def.currentVcpus();
+        });
+    }
+
+    @Override
+    public Mono<List<VcpuInfo>> domainGetVcpus(DomainRef ref) {
+        return work(() -> {
+            LibxlDomain v = view(ref);
+            if (!v.active()) {
+                throw VirtException.invalid("cannot list vcpus for an inactive domain");
+            }
+            var out = new ArrayList<VcpuInfo>();
+            for (VcpuState s : libxl.listVcpus(v.id())) {
+                int state = !s.online() ? VcpuInfo.STATE_OFFLINE
+                        : s.running() ? VcpuInfo.STATE_RUNNING : VcpuInfo.STATE_BLOCKED;
+                out.add(new VcpuInfo(s.vcpuId(), state, s.timeNs(), s.cpu(), s.affinity()));
+            }
+            return out;
         });
     }
 

@@ -61,6 +61,8 @@ public final class Libxl {
     final MethodHandle domainDestroy;
     final MethodHandle setMemoryTarget;
     final MethodHandle setVcpuonline;
+    final MethodHandle listVcpu;
+    final MethodHandle vcpuinfoListFree;
 
     private Libxl(String name, SymbolLookup lookup) {
         this.name = name;
@@ -101,6 +103,8 @@ public final class Libxl {
         setMemoryTarget = bind("libxl_set_memory_target",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG, JAVA_INT, JAVA_INT));
         setVcpuonline = bind("libxl_set_vcpuonline", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
+        listVcpu = bind("libxl_list_vcpu", FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
+        vcpuinfoListFree = bind("libxl_vcpuinfo_list_free", FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT));
     }
 
     /**

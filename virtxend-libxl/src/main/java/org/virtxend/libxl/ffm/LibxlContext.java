@@ -228,6 +228,39 @@ public final class LibxlContext implements AutoCloseable {
         }
     }
 
+    /** Every vCPU of the domain up to its maximum, online or not. */
+    public List<VcpuState> listVcpus(int domid) {
+        try (Arena call = NativeMemory.forCall()) {
+            MemorySegment nb = call.allocate(JAVA_INT);
+            MemorySegment nrCpus = call.allocate(JAVA_INT);
+            LibxlLogger.clearLastError();
+            MemorySegment list = call(() -> (MemorySegment) lib.listVcpu.invokeExact(ctx, domid, nb, nrCpus));
+            if (list.equals(MemorySegment.NULL)) {
+                throw LibxlError.of("libxl_list_vcpu", LibxlError.FAIL, null, LibxlLogger.takeLastError());
+            }
+            int n = nb.get(JAVA_INT, 0);
+            try {
+                var l = LibxlLayouts.VCPUINFO;
+                MemorySegment all = list.reinterpret(l.byteSize() * n);
+                var out = new ArrayList<VcpuState>(n);
+                for (int i = 0; i < n; i++) {
+                    MemorySegment v = all.asSlice(i * l.byteSize(), l);
+                    long map = LibxlLayouts.offset(l, "cpumap");
+                    int size = v.get(JAVA_INT, map);
+                    MemorySegment bits = v.get(ADDRESS, map + 8);
+                    byte[] affinity = bits.equals(MemorySegment.NULL) ? new byte[0]
+                            : bits.reinterpret(size).toArray(JAVA_BYTE);
+                    out.add(new VcpuState(v.get(JAVA_INT, 0), v.get(JAVA_INT, 4), v.get(JAVA_BYTE, 8) != 0,
+                            v.get(JAVA_BYTE, 9) != 0, v.get(JAVA_BYTE, 10) != 0,
+                            v.get(JAVA_LONG, LibxlLayouts.offset(l, "vcpu_time")), affinity));
+                }
+                return out;
+            } finally {
+                invokeVoid(() -> { lib.vcpuinfoListFree.invokeExact(list, n); });
+            }
+        }
+    }
+
     private static DomInfo dominfo(MemorySegment s) {
         var l = LibxlLayouts.DOMINFO;
         ByteBuffer u = s.asSlice(0, 16).asByteBuffer();

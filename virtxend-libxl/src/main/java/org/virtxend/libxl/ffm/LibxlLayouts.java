@@ -138,6 +138,17 @@ public final class LibxlLayouts {
             paddingLayout(4),
             ADDRESS.withName("map")).withName("libxl_bitmap");
 
+    public static final StructLayout VCPUINFO = structLayout(
+            JAVA_INT.withName("vcpuid"),
+            JAVA_INT.withName("cpu"),
+            JAVA_BYTE.withName("online"),
+            JAVA_BYTE.withName("blocked"),
+            JAVA_BYTE.withName("running"),
+            paddingLayout(5),
+            JAVA_LONG.withName("vcpu_time"),
+            BITMAP.withName("cpumap"),
+            BITMAP.withName("cpumap_soft")).withName("libxl_vcpuinfo");
+
     /** struct timeval, passed by value to the timeout hooks. */
     public static final StructLayout TIMEVAL = structLayout(
             JAVA_LONG.withName("tv_sec"),

@@ -25,6 +25,7 @@ class LayoutTest {
             Map.entry("libxl_childproc_hooks", LibxlLayouts.CHILDPROC_HOOKS),
             Map.entry("xentoollog_logger", LibxlLayouts.LOGGER),
             Map.entry("libxl_bitmap", LibxlLayouts.BITMAP),
+            Map.entry("libxl_vcpuinfo", LibxlLayouts.VCPUINFO),
             Map.entry("timeval", LibxlLayouts.TIMEVAL),
             Map.entry("pollfd", LibxlLayouts.POLLFD));
     private static final Map<String, Long> CONSTANTS = Map.of(
