@@ -54,6 +54,9 @@ class LibxlBackendIT {
         assertThat(Virsh.field(info, "Id")).isEqualTo("1");
         assertThat(Virsh.field(info, "Used memory")).isEqualTo("262144 KiB");
         assertThat(Virsh.field(info, "CPU(s)")).isEqualTo("1");
+        String vcpus = virsh.ok("vcpuinfo", "demo");
+        assertThat(vcpus).containsPattern("VCPU:\\s+0\\s+CPU:\\s+0\\s+State:\\s+running")
+                .containsPattern("CPU Affinity:\\s+yyyyyyyy\\s"); // the double's 8 host CPUs
 
         assertThat(virsh.ok("suspend", "demo")).contains("Domain 'demo' suspended");
         assertThat(virsh.ok("domstate", "demo").trim()).isEqualTo("paused");
