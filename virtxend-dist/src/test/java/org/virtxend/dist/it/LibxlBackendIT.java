@@ -44,6 +44,8 @@ class LibxlBackendIT {
         // the double says 4.17.7 on an 8-CPU host; the simulation would say 4.17.0 and this machine's CPUs
         assertThat(virsh.ok("version")).contains("Running hypervisor: Xen 4.17.7");
         assertThat(Virsh.field(virsh.ok("nodeinfo"), "CPU(s)")).isEqualTo("8");
+        assertThat(virsh.ok("hostname").trim()).isEqualTo(Files.readString(Path.of("/proc/sys/kernel/hostname")).trim());
+        assertThat(virsh.ok("capabilities")).contains("<os_type>xen</os_type>").contains("<os_type>hvm</os_type>");
         assertThat(virsh.ok("list")).containsPattern("0\\s+Domain-0\\s+running");
 
         Path xml = Tools.resource("domains/demo-pv.xml", root);

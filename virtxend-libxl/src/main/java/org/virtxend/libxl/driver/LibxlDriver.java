@@ -208,7 +208,7 @@ public final class LibxlDriver implements HypervisorDriver {
 
     @Override public Mono<String> connectGetType() { return Mono.just("Xen"); }
     @Override public Mono<Long> connectGetVersion() { return work(host::version); }
-    @Override public Mono<String> connectGetHostname() { return work(() -> java.net.InetAddress.getLocalHost().getHostName()); }
+    @Override public Mono<String> connectGetHostname() { return work(LibxlHost::hostname); }
     @Override public Mono<String> connectGetCapabilities() { return work(host::capabilities); }
     @Override public Mono<NodeInfo> nodeGetInfo() { return work(host::nodeInfo); }
     @Override public Mono<Long> nodeGetFreeMemory() { return work(host::freeMemoryBytes); }

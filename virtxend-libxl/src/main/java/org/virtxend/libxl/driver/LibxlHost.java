@@ -39,6 +39,11 @@ final class LibxlHost {
         return new CpuMap(cpus, map, cpus);
     }
 
+    /** gethostname(2), as libvirt reports it. */
+    static String hostname() throws java.io.IOException {
+        return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
+    }
+
     long version() {
         return libxl.version().number();
     }
