@@ -31,6 +31,7 @@ import org.virtxend.core.driver.VcpuInfo;
 import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.EventBus;
 import org.virtxend.core.sim.DomainConfigStore;
+import org.virtxend.core.sim.ListFilter;
 import org.virtxend.libxl.ffm.DomInfo;
 import org.virtxend.libxl.ffm.Libxl;
 import org.virtxend.libxl.ffm.LibxlContext;
@@ -230,13 +231,13 @@ public final class LibxlDriver implements HypervisorDriver {
     @Override
     public Mono<List<DomainRef>> connectListAllDomains(int flags) {
         return now(() -> {
-            Flags.check(flags, Flags.LIST_ACTIVE | Flags.LIST_INACTIVE | Flags.LIST_PERSISTENT | Flags.LIST_TRANSIENT
-                    | Flags.LIST_RUNNING | Flags.LIST_PAUSED | Flags.LIST_SHUTOFF | Flags.LIST_OTHER
-                    | Flags.LIST_AUTOSTART | Flags.LIST_NO_AUTOSTART, "libxlConnectListAllDomains");
+            Flags.check(flags, 0xffff, "libxlConnectListAllDomains");
             var out = new ArrayList<DomainRef>();
             for (var e : domains.all()) {
-                if (ListFilters.matches(e.view(), flags)) {
-                    out.add(e.view().ref());
+                LibxlDomain v = e.view();
+                // this backend keeps no managed save images, snapshots or checkpoints
+                if (ListFilter.matches(flags, v.active(), v.isPersistent(), v.state().state(), v.autostart(), false)) {
+                    out.add(v.ref());
                 }
             }
             return out;
@@ -351,6 +352,35 @@ public final class LibxlDriver implements HypervisorDriver {
     @Override public Mono<Boolean> domainIsUpdated(DomainRef ref) { return now(() -> { view(ref); return false; }); }
     @Override public Mono<Boolean> domainGetAutostart(DomainRef ref) { return now(() -> view(ref).autostart()); }
     @Override public Mono<SecurityLabel> domainGetSecurityLabel(DomainRef ref) { return now(() -> { view(ref); return new SecurityLabel("", false); }); }
+
+    @Override
+    public Mono<Integer> connectGetMaxVcpus(String type) {
+        return now(() -> {
+            if (type != null && !type.equalsIgnoreCase("xen")) {
+                throw VirtException.invalidArg("unknown type '" + type + "'");
+            }
+            return MAX_GUEST_VCPUS;
+        });
+    }
+
+    /** This backend keeps no managed save images (save/restore is not bound yet), so there is none to report. */
+    @Override
+    public Mono<Boolean> domainHasManagedSaveImage(DomainRef ref, int flags) {
+        return now(() -> {
+            Flags.check(flags, 0, "libxlDomainHasManagedSaveImage");
+            view(ref);
+            return false;
+        });
+    }
+
+    @Override
+    public Mono<List<String>> domainGetMessages(DomainRef ref, int flags) {
+        return now(() -> {
+            Flags.check(flags, 3, "libxlDomainGetMessages");
+            view(ref);
+            return List.<String>of();
+        });
+    }
 
     @Override
     public Mono<Integer> domainGetVcpusFlags(DomainRef ref, int flags) {
