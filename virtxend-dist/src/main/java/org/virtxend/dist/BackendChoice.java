@@ -10,30 +10,37 @@ import org.virtxend.libxl.XenHostProbe;
 final class BackendChoice {
     private static final System.Logger LOG = System.getLogger(BackendChoice.class.getName());
 
+    /** The backend the daemon will run. */
+    enum Chosen { SIM, LIBXL }
+
     private BackendChoice() {
     }
 
-    /** Returns true for the simulated backend; refuses what this build cannot serve. */
-    static boolean simulated(Backend requested) {
+    /**
+     * {@code sim} is always served; {@code libxl} only where the probe found a control domain
+     * with a loadable libxenlight, and otherwise refused with the probe's reason; {@code auto}
+     * takes libxl where it is usable and the simulation elsewhere.
+     */
+    static Chosen choose(Backend requested, XenHostProbe.Result probe) {
         switch (requested) {
             case SIM -> {
-                return true;
+                return Chosen.SIM;
             }
-            case LIBXL -> throw libxlMissing("--backend libxl was requested");
+            case LIBXL -> {
+                if (!probe.usable()) {
+                    throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.LIBXL, "--backend libxl was requested, "
+                            + "but " + probe.reason() + "; run with --backend sim to use the simulated Xen");
+                }
+                return Chosen.LIBXL;
+            }
             default -> {
-                var probe = XenHostProbe.probe();
                 if (probe.usable()) {
-                    // never pretend to manage a real Xen host with the simulation
-                    throw libxlMissing("this is a Xen control domain (" + probe.reason() + ")");
+                    LOG.log(System.Logger.Level.INFO, "backend auto: " + probe.reason() + "; using libxl");
+                    return Chosen.LIBXL;
                 }
                 LOG.log(System.Logger.Level.INFO, "backend auto: " + probe.reason() + "; using the simulated Xen");
-                return true;
+                return Chosen.SIM;
             }
         }
-    }
-
-    private static VirtException libxlMissing(String why) {
-        return new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.LIBXL, why + ", but the libxl backend is not "
-                + "available in this build yet; run with --backend sim to use the simulated Xen");
     }
 }

@@ -27,6 +27,11 @@ import org.virtxend.dist.config.DaemonPaths;
 import org.virtxend.dist.config.ServerLimits;
 import org.virtxend.dist.metrics.DaemonMetrics;
 import org.virtxend.dist.metrics.MetricsEndpoint;
+import org.virtxend.libxl.XenHostProbe;
+import org.virtxend.libxl.config.LibxlJsonConfig;
+import org.virtxend.libxl.driver.LibxlDriver;
+import org.virtxend.libxl.driver.LibxlDriverConfig;
+import org.virtxend.libxl.ffm.Libxl;
 import org.virtxend.transport.ClientLimits;
 import org.virtxend.transport.SocketActivation;
 import org.virtxend.transport.TransportConfig;
@@ -82,8 +87,10 @@ final class Daemon implements AutoCloseable {
      * autostart once per host boot.
      */
     void startDriver(Backend backend, DaemonConfig config, UUID hostUuid) throws StartupFailure {
+        BackendChoice.Chosen chosen;
         try {
-            BackendChoice.simulated(backend);
+            chosen = backend == Backend.SIM ? BackendChoice.Chosen.SIM
+                    : BackendChoice.choose(backend, XenHostProbe.probe(paths.reroot(XenHostProbe.CAPABILITIES)));
         } catch (VirtException e) {
             throw new StartupFailure(StartupStatus.DRIVER, e.getMessage(), e);
         }
@@ -95,7 +102,10 @@ final class Daemon implements AutoCloseable {
                     + paths.stateDir() + "?): " + e.getMessage(), e);
         }
         try {
-            driver = SimulatedDriver.start(simConfig(config, hostUuid), events, new LibxlNativeFormats());
+            driver = chosen == BackendChoice.Chosen.LIBXL
+                    ? LibxlDriver.start(new LibxlDriverConfig(paths.domainConfigDir(), paths.stateDir(),
+                            (int) Math.max(1, config.server().maxWorkers())), events, Libxl.load(), LibxlJsonConfig::toJson)
+                    : SimulatedDriver.start(simConfig(config, hostUuid), events, new LibxlNativeFormats());
         } catch (IOException | RuntimeException e) {
             throw new StartupFailure(StartupStatus.DRIVER, "Initialization of Xen state driver failed: " + e.getMessage(), e);
         }

@@ -15,20 +15,20 @@ import org.virtxend.core.store.AtomicFiles;
 /**
  * Persistent domain configuration as libvirt's libxl driver keeps it:
  * {@code <configDir>/NAME.xml}, and a symlink in {@code <configDir>/autostart/}
- * for each domain that starts with the host.
+ * for each domain that starts with the host. Shared by the simulated and the libxl driver.
  */
-final class DomainConfigStore {
+public final class DomainConfigStore {
     private static final System.Logger LOG = System.getLogger(DomainConfigStore.class.getName());
 
     private final Path configDir;
     private final Path autostartDir;
 
-    DomainConfigStore(Path configDir) {
+    public DomainConfigStore(Path configDir) {
         this.configDir = configDir;
         this.autostartDir = configDir.resolve("autostart");
     }
 
-    void save(String name, String xml) {
+    public void save(String name, String xml) {
         try {
             AtomicFiles.write(file(name), xml);
         } catch (IOException e) {
@@ -36,7 +36,7 @@ final class DomainConfigStore {
         }
     }
 
-    void delete(String name) {
+    public void delete(String name) {
         try {
             setAutostart(name, false);
             Files.deleteIfExists(file(name));
@@ -46,7 +46,7 @@ final class DomainConfigStore {
         }
     }
 
-    void setAutostart(String name, boolean on) {
+    public void setAutostart(String name, boolean on) {
         Path link = autostartDir.resolve(name + ".xml");
         try {
             if (on) {
@@ -62,12 +62,12 @@ final class DomainConfigStore {
         }
     }
 
-    boolean autostart(String name) {
+    public boolean autostart(String name) {
         return Files.isSymbolicLink(autostartDir.resolve(name + ".xml"));
     }
 
     /** Every saved definition as text with the file it came from. */
-    List<Saved> loadAll() throws IOException {
+    public List<Saved> loadAll() throws IOException {
         var out = new ArrayList<Saved>();
         if (!Files.isDirectory(configDir)) {
             return out;
@@ -94,6 +94,6 @@ final class DomainConfigStore {
         return new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LIBXL, what + ": " + e.getMessage());
     }
 
-    record Saved(Path file, String xml) {
+    public record Saved(Path file, String xml) {
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import org.virtxend.core.domain.DomainDefinition;
-import org.virtxend.core.domain.LifecycleAction;
 import org.virtxend.core.driver.DomainState;
 import org.virtxend.core.driver.StateReason;
 import org.virtxend.core.event.Lifecycle;
@@ -40,36 +39,23 @@ final class GuestExitHandler {
         }
     }
 
-    /**
-     * The events follow what a Xen host shows: a shutdown (by the guest itself, or on a
-     * host request) then the stop; a crash, then the stop; a reboot that Xen rebuilds
-     * the guest for is one REBOOT event carrying the new id.
-     */
+    /** Carries out the plan for the domain's action; the events follow {@link ExitPlan}. */
     private DomainView apply(DomainView v, GuestExit exit, boolean fromGuest, JobEvents events) {
-        DomainDefinition def = v.live();
-        LifecycleAction action = switch (exit) {
-            case POWEROFF -> def.onPoweroff();
-            case REBOOT -> def.onReboot();
-            case CRASH -> def.onCrash();
-        };
-        LOG.log(Level.INFO, "domain {0} (id {1}): guest {2}, action {3}", v.name(), v.id(), exit, action.xmlName());
-        int shutoffReason = exit == GuestExit.CRASH ? StateReason.SHUTOFF_CRASHED : StateReason.SHUTOFF_SHUTDOWN;
-        boolean rebootInPlace = exit == GuestExit.REBOOT
-                && (action == LifecycleAction.RESTART || action == LifecycleAction.RENAME_RESTART);
-        if (exit == GuestExit.CRASH) {
-            events.lifecycle(v, Lifecycle.CRASHED, Lifecycle.CRASHED_PANICKED);
-        } else if (!rebootInPlace) {
-            events.lifecycle(v, Lifecycle.SHUTDOWN, fromGuest ? Lifecycle.SHUTDOWN_GUEST : Lifecycle.SHUTDOWN_HOST);
+        ExitPlan plan = ExitPlan.of(exit, v.live(), fromGuest);
+        LOG.log(Level.INFO, "domain {0} (id {1}): guest {2}, action {3}", v.name(), v.id(), exit, plan.action().xmlName());
+        if (plan.announced()) {
+            events.lifecycle(v, plan.announceEvent(), plan.announceDetail());
         }
-        if (rebootInPlace) {
+        if (plan.rebootInPlace()) {
             DomainView rebooted = restart(v, new JobEvents());
             events.reboot(rebooted);
             return rebooted;
         }
-        return switch (action) {
+        int shutoffReason = plan.shutoffReason();
+        return switch (plan.action()) {
             case DESTROY -> lifecycle.stop(v, shutoffReason, events);
             case RESTART, RENAME_RESTART -> restart(lifecycle.stop(v, shutoffReason, events), events);
-            case PRESERVE -> preserve(v, exit);
+            case PRESERVE -> preserve(v, plan);
             case COREDUMP_DESTROY -> {
                 dumpCore(v);
                 yield lifecycle.stop(v, shutoffReason, events);
@@ -101,11 +87,8 @@ final class GuestExitHandler {
     }
 
     /** The guest stays in the hypervisor, stopped, for an administrator to look at. */
-    private DomainView preserve(DomainView v, GuestExit exit) {
-        StateReason s = exit == GuestExit.CRASH
-                ? StateReason.of(DomainState.CRASHED, StateReason.CRASHED_PANICKED)
-                : StateReason.of(DomainState.SHUTDOWN, StateReason.SHUTDOWN_USER);
-        DomainView kept = v.withState(s);
+    private DomainView preserve(DomainView v, ExitPlan plan) {
+        DomainView kept = v.withState(plan.preservedState());
         ctx.saveStatus(kept);
         return kept;
     }

@@ -3,18 +3,25 @@ package org.virtxend.core.sim;
 import org.virtxend.core.driver.DomainState;
 import static org.virtxend.core.driver.Flags.*;
 
-/** virConnectListAllDomains filter groups: within a group either flag selects, no flag means all. */
-final class ListFilter {
+/**
+ * virConnectListAllDomains filter groups: within a group either flag selects, no flag means all.
+ * Shared by the simulated and the libxl driver.
+ */
+public final class ListFilter {
     private ListFilter() {
     }
 
     static boolean matches(DomainView v, int flags, boolean managedSave) {
-        DomainState s = v.state().state();
-        return group(flags, LIST_ACTIVE, v.active(), LIST_INACTIVE, !v.active())
-                && group(flags, LIST_PERSISTENT, v.isPersistent(), LIST_TRANSIENT, !v.isPersistent())
+        return matches(flags, v.active(), v.isPersistent(), v.state().state(), v.autostart(), managedSave);
+    }
+
+    public static boolean matches(int flags, boolean active, boolean persistent, DomainState s, boolean autostart,
+                                  boolean managedSave) {
+        return group(flags, LIST_ACTIVE, active, LIST_INACTIVE, !active)
+                && group(flags, LIST_PERSISTENT, persistent, LIST_TRANSIENT, !persistent)
                 && state(flags, s)
                 && group(flags, LIST_MANAGEDSAVE, managedSave, LIST_NO_MANAGEDSAVE, !managedSave)
-                && group(flags, LIST_AUTOSTART, v.autostart(), LIST_NO_AUTOSTART, !v.autostart())
+                && group(flags, LIST_AUTOSTART, autostart, LIST_NO_AUTOSTART, !autostart)
                 && group(flags, LIST_HAS_SNAPSHOT, false, LIST_NO_SNAPSHOT, true)
                 && group(flags, LIST_HAS_CHECKPOINT, false, LIST_NO_CHECKPOINT, true);
     }

@@ -3,8 +3,7 @@ package org.virtxend.core.sim;
 import org.virtxend.core.domain.DomainDefinition;
 import org.virtxend.core.driver.DomainRef;
 import org.virtxend.core.driver.Flags;
-import org.virtxend.core.error.ErrorCode;
-import org.virtxend.core.error.ErrorDomain;
+import org.virtxend.core.driver.TuningRules;
 import org.virtxend.core.error.VirtException;
 
 /** Memory, vCPU and autostart changes, live and in the persistent config. */
@@ -28,10 +27,10 @@ final class SimTuning {
                 throw VirtException.invalid("cannot resize the maximum memory on an active domain");
             }
             if (live) {
-                checkBelowMax(kib, v.live());
+                TuningRules.checkMemory(kib, v.live());
             }
             if (config && !max) {
-                checkBelowMax(kib, v.persistent());
+                TuningRules.checkMemory(kib, v.persistent());
             }
             DomainView next = v;
             if (live) {
@@ -50,13 +49,7 @@ final class SimTuning {
 
     void setVcpus(DomainRef ref, int nvcpus, int flags, int hostMax) {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM, "libxlDomainSetVcpusFlags");
-        if (nvcpus < 1) {
-            throw VirtException.invalidArg("nvcpus must be at least 1");
-        }
-        if (nvcpus > hostMax) {
-            throw VirtException.invalidArg("requested vcpus is greater than max allowable vcpus for the connection: "
-                    + nvcpus + " > " + hostMax);
-        }
+        TuningRules.checkVcpuCount(nvcpus, hostMax);
         ctx.inJob(ctx.require(ref), v -> {
             SimLifecycle.refuseDom0(v, "changed");
             int impact = impact(v, flags);
@@ -67,10 +60,10 @@ final class SimTuning {
                 throw VirtException.invalidArg("cannot set maximum vcpus of an active domain");
             }
             if (live) {
-                checkVcpus(nvcpus, v.live());
+                TuningRules.checkVcpus(nvcpus, v.live());
             }
             if (config && !max) {
-                checkVcpus(nvcpus, v.persistent());
+                TuningRules.checkVcpus(nvcpus, v.persistent());
             }
             DomainView next = v;
             if (live) {
@@ -100,37 +93,7 @@ final class SimTuning {
         });
     }
 
-    /**
-     * Which definitions a change touches: CURRENT (no bit) means the live one
-     * when the domain runs, else the persistent one.
-     */
     static int impact(DomainView v, int flags) {
-        int impact = flags & (Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG);
-        if (impact == 0) {
-            impact = v.active() ? Flags.AFFECT_LIVE : Flags.AFFECT_CONFIG;
-        }
-        if ((impact & Flags.AFFECT_LIVE) != 0 && !v.active()) {
-            throw VirtException.invalid("domain is not running");
-        }
-        if ((impact & Flags.AFFECT_CONFIG) != 0 && !v.isPersistent()) {
-            throw VirtException.invalid("cannot change persistent config of a transient domain");
-        }
-        return impact;
-    }
-
-    private static void checkBelowMax(long kib, DomainDefinition def) {
-        if (kib > def.maxMemoryKiB()) {
-            throw VirtException.invalidArg("cannot set memory higher than max memory");
-        }
-        if (kib < 1) {
-            throw VirtException.invalidArg("memory must be positive");
-        }
-    }
-
-    private static void checkVcpus(int n, DomainDefinition def) {
-        if (n > def.maxVcpus()) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.LIBXL,
-                    "requested vcpus is greater than max allowable vcpus for the domain: " + n + " > " + def.maxVcpus());
-        }
+        return TuningRules.impact(v.active(), v.isPersistent(), flags);
     }
 }

@@ -12,13 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real virtxend started from the packaged launcher, rooted in a temp dir
- * (--root), on the simulated backend. Stopped by its PID, always.
+ * (--root), on the simulated backend unless told otherwise. Stopped by its PID, always.
  */
 public final class DaemonProcess implements AutoCloseable {
     private final Path root;
     private final Path log;
     private final Map<String, String> env = new LinkedHashMap<>(Map.of("VIRTXEND_SIM_GUEST_DELAY_MS", "300"));
     private List<String> prefix = List.of();
+    private String backend = "sim";
     private Process process;
 
     public DaemonProcess(Path root) {
@@ -84,6 +85,12 @@ public final class DaemonProcess implements AutoCloseable {
         return this;
     }
 
+    /** The --backend for the daemons started from now on ("sim" unless set). */
+    public DaemonProcess backend(String name) {
+        backend = name;
+        return this;
+    }
+
     /** A command the launcher runs under, e.g. setpriv to drop privileges. */
     public DaemonProcess prefix(String... command) {
         prefix = List.of(command);
@@ -114,7 +121,7 @@ public final class DaemonProcess implements AutoCloseable {
     /** Starts the daemon and returns at once (for tests of failed or delayed starts). */
     public DaemonProcess startNoWait(String... extraArgs) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
-        cmd.addAll(List.of(home().resolve("bin/virtxend").toString(), "--root", root.toString(), "--backend", "sim"));
+        cmd.addAll(List.of(home().resolve("bin/virtxend").toString(), "--root", root.toString(), "--backend", backend));
         cmd.addAll(List.of(extraArgs));
         var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
