@@ -69,6 +69,9 @@ public final class XlConfigParser {
         kids.add(XmlElement.text("name", name));
         String uuid = s.string("uuid");
         if (uuid != null) {
+            if (!uuid.matches("[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}")) {
+                throw XlSettings.invalid("uuid", uuid);
+            }
             kids.add(XmlElement.text("uuid", uuid));
         }
         long memory = s.number("memory", 128);

@@ -57,6 +57,8 @@ class NativeFormatErrorsTest {
         assertThat(wrongType.detail()).isEqualTo("config value memory was malformed");
         VirtException badAction = error(() -> formats.fromNative("xen-xl", "name = \"a\"\non_crash = \"explode\"\n"));
         assertThat(badAction.detail()).isEqualTo("config value on_crash has an invalid value 'explode'");
+        VirtException badUuid = error(() -> formats.fromNative("xen-xl", "name = \"a\"\nuuid = \"1234\"\n"));
+        assertThat(badUuid.detail()).isEqualTo("config value uuid has an invalid value '1234'");
         VirtException badDisk = error(() -> formats.fromNative("xen-xl", "name = \"a\"\ndisk = [ '/x,raw' ]\n"));
         assertThat(badDisk.detail()).isEqualTo("config value disk has an invalid value '/x,raw'");
     }
