@@ -104,7 +104,8 @@ final class Daemon implements AutoCloseable {
         try {
             driver = chosen == BackendChoice.Chosen.LIBXL
                     ? LibxlDriver.start(new LibxlDriverConfig(paths.domainConfigDir(), paths.stateDir(),
-                            (int) Math.max(1, config.server().maxWorkers())), events, Libxl.load(), LibxlJsonConfig::toJson)
+                            (int) Math.max(1, config.server().maxWorkers())), events, Libxl.load(), LibxlJsonConfig::toJson,
+                            new LibxlNativeFormats())
                     : SimulatedDriver.start(simConfig(config, hostUuid), events, new LibxlNativeFormats());
         } catch (IOException | RuntimeException e) {
             throw new StartupFailure(StartupStatus.DRIVER, "Initialization of Xen state driver failed: " + e.getMessage(), e);

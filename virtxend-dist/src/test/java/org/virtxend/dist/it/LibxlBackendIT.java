@@ -89,4 +89,28 @@ class LibxlBackendIT {
         }
         assertThat(virsh.ok("list")).containsPattern("3\\s+demo\\s+running");
     }
+
+    @Test
+    void nativeFormatsConvertWithTheLibxlBackendToo() throws Exception {
+        Path xml = Tools.resource("domains/demo-pv.xml", root);
+        String json = virsh.ok("domxml-to-native", "libxl-json", xml.toString());
+        // exactly what this backend hands to libxl_domain_config_from_json
+        assertThat(com.google.gson.JsonParser.parseString(json)).isEqualTo(com.google.gson.JsonParser.parseString(
+                org.virtxend.libxl.config.LibxlJsonConfig.toJson(
+                        org.virtxend.core.domain.DomainXmlParser.parse(Files.readString(xml)))));
+        assertThat(com.google.gson.JsonParser.parseString(json).getAsJsonObject().getAsJsonObject("c_info")
+                .get("name").getAsString()).isEqualTo("demo");
+
+        String cfg = virsh.ok("domxml-to-native", "xen-xl", xml.toString());
+        assertThat(cfg).contains("name = \"demo\"").contains("memory = 256");
+        Path cfgFile = root.resolve("demo.cfg");
+        Files.writeString(cfgFile, cfg);
+        String back = virsh.ok("domxml-from-native", "xen-xl", cfgFile.toString());
+        assertThat(back).contains("<name>demo</name>").contains("<memory unit='KiB'>524288</memory>")
+                .contains("<currentMemory unit='KiB'>262144</currentMemory>");
+
+        Cmd bad = virsh.run("domxml-to-native", "nope", xml.toString());
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("unsupported config type nope");
+    }
 }

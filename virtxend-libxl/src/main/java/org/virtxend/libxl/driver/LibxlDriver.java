@@ -23,6 +23,7 @@ import org.virtxend.core.driver.DomainRef;
 import org.virtxend.core.driver.DomainState;
 import org.virtxend.core.driver.Flags;
 import org.virtxend.core.driver.HypervisorDriver;
+import org.virtxend.core.driver.NativeConfigFormats;
 import org.virtxend.core.driver.NodeInfo;
 import org.virtxend.core.driver.SecurityLabel;
 import org.virtxend.core.driver.SecurityModel;
@@ -64,9 +65,11 @@ public final class LibxlDriver implements HypervisorDriver {
     private LibxlTuning tuning;
     private LibxlHost host;
     private GuestExits exits;
+    private final NativeConfigFormats nativeFormats;
 
-    private LibxlDriver(LibxlDriverConfig config, EventBus events) {
+    private LibxlDriver(LibxlDriverConfig config, EventBus events, NativeConfigFormats nativeFormats) {
         this.config = config;
+        this.nativeFormats = nativeFormats;
         this.workers = Schedulers.newBoundedElastic(config.maxWorkers(), 10_000, "libxl-worker", 60, true);
         this.completions = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "libxl-completions");
@@ -84,7 +87,14 @@ public final class LibxlDriver implements HypervisorDriver {
      */
     public static LibxlDriver start(LibxlDriverConfig config, EventBus events, Libxl library,
                                     Function<DomainDefinition, String> toJson) throws IOException {
-        var driver = new LibxlDriver(config, events);
+        return start(config, events, library, toJson, NativeConfigFormats.NONE);
+    }
+
+    /** As above, with the converter behind domxml-to/from-native. */
+    public static LibxlDriver start(LibxlDriverConfig config, EventBus events, Libxl library,
+                                    Function<DomainDefinition, String> toJson, NativeConfigFormats nativeFormats)
+            throws IOException {
+        var driver = new LibxlDriver(config, events, nativeFormats);
         try {
             driver.boot(library, toJson);
         } catch (IOException | RuntimeException e) {
@@ -208,6 +218,21 @@ public final class LibxlDriver implements HypervisorDriver {
     // ---- connection and host -------------------------------------------------------------
 
     @Override public Mono<String> connectGetType() { return Mono.just("Xen"); }
+
+    // pure conversions: no libxl call, so they complete on the calling thread
+    @Override public Mono<String> connectDomainXMLToNative(String format, String xml, int flags) {
+        return Mono.fromCallable(() -> {
+            Flags.check(flags, 0, "libxlConnectDomainXMLToNative");
+            return nativeFormats.toNative(format, xml);
+        });
+    }
+
+    @Override public Mono<String> connectDomainXMLFromNative(String format, String nativeConfig, int flags) {
+        return Mono.fromCallable(() -> {
+            Flags.check(flags, 0, "libxlConnectDomainXMLFromNative");
+            return nativeFormats.fromNative(format, nativeConfig);
+        });
+    }
     @Override public Mono<Long> connectGetVersion() { return work(host::version); }
     @Override public Mono<String> connectGetHostname() { return work(LibxlHost::hostname); }
     @Override public Mono<String> connectGetCapabilities() { return work(host::capabilities); }
