@@ -183,6 +183,10 @@ class PackageIT {
             assertThat(systemd.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("virtxend"));
         }
         assertThat(root.run("dpkg-query", "-W", "virtxend").exit()).isNotZero();
+        // the daemon's empty directories went, and the parents postinst made (no other package has them)
+        assertThat(root.host("/var/lib/libvirt")).doesNotExist();
+        assertThat(root.host("/var/log/libvirt")).doesNotExist();
+        assertThat(root.host("/etc/libvirt/libxl/autostart")).doesNotExist();
         // the administrator's domain definition stays, untouched
         assertThat(root.host(KEPT_DOMAIN)).content().contains("<name>keepme</name>");
     }
