@@ -24,7 +24,7 @@ deb_version=$(printf '%s' "$version" | sed 's/-SNAPSHOT$/~snapshot/')
 # belongs to the build host's JDK)
 tarball=$target/virtxend-$version.tar.gz
 tar -C "$target" --sort=name --owner=0 --group=0 --numeric-owner --exclude='*.aot' \
-    --transform "s,^virtxend,virtxend-$version," -cf - virtxend | gzip -n -6 >"$tarball.tmp"
+    --transform "s,^virtxend,virtxend-$version," --use-compress-program='gzip -n -6' -cf "$tarball.tmp" virtxend
 mv "$tarball.tmp" "$tarball"
 
 # --- runtime: the JDK modules the jars use, as jdeps finds them, less two that only Micrometer

@@ -150,6 +150,11 @@ class PackageIT {
             Virsh ro = new Virsh("xen:///system?socket=" + root.host("/run/libvirt/virtxend-sock-ro"), true);
             assertThat(ro.ok("list")).contains("Domain-0");
             assertThat(Files.readString(root.host("/run/virtxend.pid"))).isEqualTo(Long.toString(daemon.pid()));
+            // /usr/sbin/virtxend became the bundled runtime's java, with native access for libxl
+            List<String> cmdline = List.of(Files.readString(Path.of("/proc/" + daemon.pid() + "/cmdline")).split("\0"));
+            assertThat(cmdline.getFirst()).isEqualTo("/usr/lib/virtxend/runtime/bin/java");
+            assertThat(cmdline).contains("--enable-native-access=ALL-UNNAMED", "-Dvirtxend.home=/usr/lib/virtxend",
+                    "-Dvirtxend.argv0=/usr/sbin/virtxend");
             HttpResponse<String> metrics = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
