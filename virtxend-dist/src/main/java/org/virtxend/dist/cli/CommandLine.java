@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.virtxend.dist.config.DaemonPaths;
 
 /**
- * The parsed {@code virtxend} command line: libvirt's seven options plus our {@code --root}
- * and {@code --backend}. {@link #parse} never exits or prints; it says what to do instead.
+ * The parsed {@code virtxend} command line (options in {@link OptionTable}). {@link #parse} never
+ * exits or prints; it says what to do instead.
  *
  * @param program argv[0] as the user typed it; libvirt uses it in every message
  * @param timeoutSeconds exit after this long without clients; 0 means never
@@ -29,17 +29,6 @@ public record CommandLine(
     /** The libvirt release whose behaviour and protocol we reproduce; {@code -V} prints it. */
     public static final String LIBVIRT_VERSION = "9.0.0";
 
-    /** Order matters: getopt lists ambiguous abbreviations in table order. */
-    private static final List<OptionSpec> OPTIONS = List.of(
-            new OptionSpec("verbose", 'v', false),
-            new OptionSpec("daemon", 'd', false),
-            new OptionSpec("config", 'f', true),
-            new OptionSpec("timeout", 't', true),
-            new OptionSpec("pid-file", 'p', true),
-            new OptionSpec("version", 'V', false),
-            new OptionSpec("help", 'h', false),
-            new OptionSpec("root", (char) 0, true),
-            new OptionSpec("backend", (char) 0, true));
 
     /** The options of a plain {@code virtxend} run. */
     public static CommandLine defaults(String program) {
@@ -54,7 +43,7 @@ public record CommandLine(
     public static ParseResult parse(String program, List<String> args) {
         CommandLine cl = defaults(program);
         Path usageRoot = lastRoot(program, args);
-        GetoptLong getopt = new GetoptLong(program, OPTIONS, args);
+        GetoptLong getopt = new GetoptLong(program, OptionTable.OPTIONS, args);
         while (true) {
             switch (getopt.next()) {
                 case GetoptLong.Token.Invalid(String message) -> {
@@ -113,7 +102,7 @@ public record CommandLine(
     /** --help lists paths under --root even when --root comes after -h on the line. */
     private static Path lastRoot(String program, List<String> args) {
         Path root = Path.of("/");
-        GetoptLong scan = new GetoptLong(program, OPTIONS, args);
+        GetoptLong scan = new GetoptLong(program, OptionTable.OPTIONS, args);
         for (GetoptLong.Token t = scan.next(); !(t instanceof GetoptLong.Token.End); t = scan.next()) {
             if (t instanceof GetoptLong.Token.Option(OptionSpec spec, String value)
                     && spec.longName().equals("root") && !value.isEmpty()) {

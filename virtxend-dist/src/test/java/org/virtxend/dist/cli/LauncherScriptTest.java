@@ -111,4 +111,13 @@ class LauncherScriptTest {
         assertThat(run(home.resolve("bin/virtxend"), null))
                 .contains("-XX:AOTCache=" + home.toRealPath() + "/lib/virtxend.aot");
     }
+
+    @Test
+    void aBundledRuntimeWinsOverJavaHome() throws Exception {
+        Path java = Files.createDirectories(home.resolve("runtime/bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho bundled-runtime\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+        executable(java);
+        assertThat(run(home.resolve("bin/virtxend"), null)).first().isEqualTo("bundled-runtime");
+        assertThat(run(home.resolve("bin/virtxend"), null)).contains("--enable-native-access=ALL-UNNAMED");
+    }
 }
