@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import org.virtxend.core.admin.AdminBackend;
 import org.virtxend.core.admin.AdminProgram;
@@ -13,6 +15,7 @@ import org.virtxend.core.driver.HypervisorDriver;
 import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.EventBus;
 import org.virtxend.core.event.OverflowPolicy;
+import org.virtxend.core.pool.WorkerPool;
 import org.virtxend.core.remote.RemoteOptions;
 import org.virtxend.core.remote.RemoteProgram;
 import org.virtxend.core.rpc.Dispatcher;
@@ -21,6 +24,7 @@ import org.virtxend.core.sim.SimHost;
 import org.virtxend.core.sim.SimulatedDriver;
 import org.virtxend.dist.cli.Backend;
 import org.virtxend.dist.cli.PidFile;
+import org.virtxend.dist.config.AuthScheme;
 import org.virtxend.dist.config.DaemonConfig;
 import org.virtxend.dist.config.DaemonPaths;
 import org.virtxend.dist.config.ServerLimits;
@@ -28,6 +32,7 @@ import org.virtxend.dist.metrics.DaemonMetrics;
 import org.virtxend.dist.metrics.MetricsEndpoint;
 import org.virtxend.transport.ClientLimits;
 import org.virtxend.transport.SocketActivation;
+import org.virtxend.transport.SocketRole;
 import org.virtxend.transport.TransportConfig;
 import org.virtxend.transport.UnixSocketServer;
 
@@ -45,6 +50,9 @@ final class Daemon implements AutoCloseable {
     private final SwitchableDispatcher remote = new SwitchableDispatcher();
     private final SwitchableDispatcher admin = new SwitchableDispatcher();
     private final UnixSocketServer server;
+    /** The "virtxend" server's workers for blocking driver work, and the "admin" server's. */
+    private final WorkerPool mainPool;
+    private final WorkerPool adminPool;
     private PidFile driverLock;
     private HypervisorDriver driver;
     private MetricsEndpoint metricsEndpoint;
@@ -55,6 +63,23 @@ final class Daemon implements AutoCloseable {
         this.events = new EventBus((int) ev.bufferSize(),
                 ev.disconnectSlowSubscribers() ? OverflowPolicy.DISCONNECT : OverflowPolicy.DROP, metrics);
         this.server = UnixSocketServer.create(transport, remote, admin);
+        this.mainPool = pool("virtxend", config.server());
+        this.adminPool = pool("admin", config.admin());
+        Set<SocketRole> authenticating = EnumSet.noneOf(SocketRole.class);
+        if (config.sockets().authRw() != AuthScheme.NONE) {
+            authenticating.add(SocketRole.RW);
+        }
+        if (config.sockets().authRo() != AuthScheme.NONE) {
+            authenticating.add(SocketRole.RO);
+        }
+        server.requireAuthentication(authenticating);
+    }
+
+    /** libvirt lowers a minimum above the maximum to the maximum rather than refusing it. */
+    private static WorkerPool pool(String name, ServerLimits l) {
+        long max = Math.min(l.maxWorkers(), Integer.MAX_VALUE);
+        return new WorkerPool(name, Math.min(Math.min(l.minWorkers(), max), WorkerPool.MAX_THREADS), max,
+                Math.min(l.prioWorkers(), WorkerPool.MAX_THREADS));
     }
 
     /** Creates (or adopts from systemd) the three sockets; no client is served yet. */
@@ -70,6 +95,8 @@ final class Daemon implements AutoCloseable {
             daemon.server.bind();
         } catch (IOException | RuntimeException e) {
             daemon.events.close();
+            daemon.mainPool.close();
+            daemon.adminPool.close();
             throw new StartupFailure(StartupStatus.NETWORK, e.getMessage(), e);
         }
         return daemon;
@@ -94,7 +121,7 @@ final class Daemon implements AutoCloseable {
                     + paths.stateDir() + "?): " + e.getMessage(), e);
         }
         try {
-            driver = SimulatedDriver.start(simConfig(config, hostUuid), events);
+            driver = SimulatedDriver.start(simConfig(config, hostUuid), events, mainPool);
         } catch (IOException | RuntimeException e) {
             throw new StartupFailure(StartupStatus.DRIVER, "Initialization of Xen state driver failed: " + e.getMessage(), e);
         }
@@ -105,11 +132,19 @@ final class Daemon implements AutoCloseable {
 
     /** Serves the ADMIN program (virt-admin) on the admin socket. */
     void serveAdmin(AdminBackend backend) {
-        admin.set(new Dispatcher(List.of(AdminProgram.bind(backend)), metrics)::dispatch);
+        admin.set(new Dispatcher(List.of(AdminProgram.bind(backend, adminPool)), metrics)::dispatch);
     }
 
     UnixSocketServer server() {
         return server;
+    }
+
+    WorkerPool mainPool() {
+        return mainPool;
+    }
+
+    WorkerPool adminPool() {
+        return adminPool;
     }
 
     /** Starts the metrics endpoint (if configured) and accepts the clients waiting in the backlog. */
@@ -117,6 +152,9 @@ final class Daemon implements AutoCloseable {
         metrics.gauge("virtxend.clients", "connected clients", server::clientCount);
         metrics.gauge("virtxend.event.subscriptions", "event registrations of all clients", events::subscriptionCount);
         metrics.gauge("virtxend.calls.in.flight", "calls received and not yet answered", server::callsInFlight);
+        metrics.gauge("virtxend.workers.busy", "normal workers running a blocking call",
+                () -> mainPool.stats().nWorkers() - mainPool.stats().freeWorkers());
+        metrics.gauge("virtxend.workers.queue", "blocking calls waiting for a worker", () -> mainPool.stats().jobQueueDepth());
         metrics.gauge("virtxend.limit.clients", "max_clients in effect", () -> server.mainLimits().maxClients());
         metrics.gauge("virtxend.limit.client.requests", "max_client_requests in effect",
                 () -> server.mainLimits().maxClientRequests());
@@ -145,9 +183,29 @@ final class Daemon implements AutoCloseable {
         return ids != null && ids.stream().anyMatch(id -> id != 0);
     }
 
-    /** The live-changeable limits of a reloaded configuration. */
+    /**
+     * The live-changeable limits of a reloaded configuration: client limits, worker pools and
+     * listen backlogs, all at once. A pool or backlog the kernel or the pool refuses is logged
+     * and left as it was; the rest still applies.
+     */
     void applyLimits(DaemonConfig config) {
         server.updateLimits(mainLimits(config.server()), adminLimits(config.admin()));
+        resize(mainPool, "virtxend", config.server());
+        resize(adminPool, "admin", config.admin());
+        try {
+            server.updateBacklogs(clamp(config.server().maxQueuedClients()), clamp(config.admin().maxQueuedClients()));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "cannot change the listen backlog: " + e.getMessage());
+        }
+    }
+
+    private static void resize(WorkerPool pool, String name, ServerLimits l) {
+        try {
+            long max = Math.min(l.maxWorkers(), Integer.MAX_VALUE);
+            pool.setLimits(Math.min(l.minWorkers(), max), max, l.prioWorkers());
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "server " + name + ": cannot resize the worker pool: " + e.getMessage());
+        }
     }
 
     /**
@@ -174,6 +232,8 @@ final class Daemon implements AutoCloseable {
         if (driver != null) {
             driver.close();
         }
+        mainPool.close();
+        adminPool.close();
         if (driverLock != null) {
             driverLock.release();
         }
@@ -208,7 +268,7 @@ final class Daemon implements AutoCloseable {
 
     static ClientLimits mainLimits(ServerLimits l) {
         return new ClientLimits(clamp(l.maxClients()), clamp(l.maxClientRequests()), l.keepaliveInterval(),
-                (int) Math.min(Integer.MAX_VALUE, l.keepaliveCount()));
+                (int) Math.min(Integer.MAX_VALUE, l.keepaliveCount()), (int) Math.min(Integer.MAX_VALUE, l.maxAnonymousClients()));
     }
 
     static ClientLimits adminLimits(ServerLimits l) {

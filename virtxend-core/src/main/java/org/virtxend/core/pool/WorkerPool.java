@@ -22,6 +22,8 @@ import reactor.util.context.Context;
 public final class WorkerPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WorkerPool.class.getName());
     private static final Object PRIORITY_KEY = WorkerPool.class;
+    /** Threads that may be asked to exist at once: a typo in a setting must not exhaust the process. */
+    public static final long MAX_THREADS = 10_000;
     /** Reactor context entry that marks the work of a high-priority call (set by the dispatcher). */
     public static final Context HIGH_PRIORITY = Context.of(PRIORITY_KEY, Boolean.TRUE);
 
@@ -113,11 +115,14 @@ public final class WorkerPool implements AutoCloseable {
      * New sizes, effective at once. Workers below the minimum (or below what the queued jobs
      * need, up to the maximum) start now; surplus workers stop as soon as they are idle.
      *
-     * @throws IllegalArgumentException min larger than max, or max zero
+     * @throws IllegalArgumentException min larger than max, max zero, or min or prio above {@link #MAX_THREADS}
      */
     public void setLimits(long min, long max, long prio) {
         if (min < 0 || max < 1 || prio < 0 || min > max) {
             throw new IllegalArgumentException("bad worker pool limits: min " + min + ", max " + max + ", prio " + prio);
+        }
+        if (min > MAX_THREADS || prio > MAX_THREADS) {
+            throw new IllegalArgumentException("at most " + MAX_THREADS + " workers of each kind can be started");
         }
         lock.lock();
         try {
