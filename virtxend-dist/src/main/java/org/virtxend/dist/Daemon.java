@@ -73,6 +73,8 @@ final class Daemon implements AutoCloseable {
             authenticating.add(SocketRole.RO);
         }
         server.requireAuthentication(authenticating);
+        // the transport's own config carries no anonymous-client limit: set the full limits here
+        server.updateLimits(mainLimits(config.server()), adminLimits(config.admin()));
     }
 
     /** libvirt lowers a minimum above the maximum to the maximum rather than refusing it. */
