@@ -186,19 +186,35 @@ final class Daemon implements AutoCloseable {
     }
 
     /**
-     * The live-changeable limits of a reloaded configuration: client limits, worker pools and
-     * listen backlogs, all at once. A pool or backlog the kernel or the pool refuses is logged
-     * and left as it was; the rest still applies.
+     * The live-changeable limits of a reloaded configuration, at once. Each group (a server's
+     * client limits, its worker pool, the backlogs) follows the file only when its settings
+     * changed there, so that a SIGHUP for something else keeps what virt-admin set. A pool or
+     * backlog the pool or the kernel refuses is logged and left as it was; the rest applies.
      */
-    void applyLimits(DaemonConfig config) {
-        server.updateLimits(mainLimits(config.server()), adminLimits(config.admin()));
-        resize(mainPool, "virtxend", config.server());
-        resize(adminPool, "admin", config.admin());
-        try {
-            server.updateBacklogs(clamp(config.server().maxQueuedClients()), clamp(config.admin().maxQueuedClients()));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, "cannot change the listen backlog: " + e.getMessage());
+    void applyLimits(DaemonConfig before, DaemonConfig after) {
+        ClientLimits mainNext = mainLimits(before.server()).equals(mainLimits(after.server()))
+                ? server.mainLimits() : mainLimits(after.server());
+        ClientLimits adminNext = adminLimits(before.admin()).equals(adminLimits(after.admin()))
+                ? server.adminLimits() : adminLimits(after.admin());
+        server.updateLimits(mainNext, adminNext);
+        if (!workers(before.server()).equals(workers(after.server()))) {
+            resize(mainPool, "virtxend", after.server());
         }
+        if (!workers(before.admin()).equals(workers(after.admin()))) {
+            resize(adminPool, "admin", after.admin());
+        }
+        if (before.server().maxQueuedClients() != after.server().maxQueuedClients()
+                || before.admin().maxQueuedClients() != after.admin().maxQueuedClients()) {
+            try {
+                server.updateBacklogs(clamp(after.server().maxQueuedClients()), clamp(after.admin().maxQueuedClients()));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.ERROR, "cannot change the listen backlog: " + e.getMessage());
+            }
+        }
+    }
+
+    private static List<Long> workers(ServerLimits l) {
+        return List.of(l.minWorkers(), l.maxWorkers(), l.prioWorkers());
     }
 
     private static void resize(WorkerPool pool, String name, ServerLimits l) {

@@ -282,4 +282,23 @@ class LimitsIT {
             VirshIT.waitFor(() -> pool("maxWorkers") == 2 && backlog(daemon.rwSocket()) == 9);
         }
     }
+
+    @Test
+    void sighupForSomethingElseKeepsWhatVirtAdminSet() throws Exception {
+        resetPool();
+        admin("srv-threadpool-set", "virtxend", "--max-workers", "5").ok();
+        List<String> other = new ArrayList<>(List.of(CONFIG));
+        other.add("max_clients = 4999");
+        try {
+            daemon.config(other.toArray(String[]::new));
+            daemon.signal("HUP");
+            VirshIT.waitFor(() -> param("srv-clients-info", "virtxend", "nclients_max") == 4999);
+            assertThat(pool("maxWorkers")).isEqualTo(5);
+        } finally {
+            daemon.config(CONFIG);
+            daemon.signal("HUP");
+            VirshIT.waitFor(() -> param("srv-clients-info", "virtxend", "nclients_max") == 5000);
+            resetPool();
+        }
+    }
 }
