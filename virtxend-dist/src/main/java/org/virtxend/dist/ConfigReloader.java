@@ -78,8 +78,9 @@ final class ConfigReloader {
                 return;
             }
         }
+        DaemonConfig before = running;
         running = SettingChanges.applyLive(running, next);
-        daemon.applyLimits(running);
+        daemon.applyLimits(before, running);
         for (var c : changes) {
             if (c.live()) {
                 LOG.log(Level.INFO, "{0}: {1} changed from {2} to {3}: applied", loader.configFile(), c.key(),

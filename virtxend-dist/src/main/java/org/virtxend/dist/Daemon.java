@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 import org.virtxend.core.admin.AdminBackend;
 import org.virtxend.core.admin.AdminProgram;
@@ -13,6 +15,7 @@ import org.virtxend.core.driver.HypervisorDriver;
 import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.EventBus;
 import org.virtxend.core.event.OverflowPolicy;
+import org.virtxend.core.pool.WorkerPool;
 import org.virtxend.core.remote.RemoteOptions;
 import org.virtxend.core.remote.RemoteProgram;
 import org.virtxend.core.rpc.Dispatcher;
@@ -22,6 +25,7 @@ import org.virtxend.core.sim.SimHost;
 import org.virtxend.core.sim.SimulatedDriver;
 import org.virtxend.dist.cli.Backend;
 import org.virtxend.dist.cli.PidFile;
+import org.virtxend.dist.config.AuthScheme;
 import org.virtxend.dist.config.DaemonConfig;
 import org.virtxend.dist.config.DaemonPaths;
 import org.virtxend.dist.config.ServerLimits;
@@ -34,6 +38,7 @@ import org.virtxend.libxl.driver.LibxlDriverConfig;
 import org.virtxend.libxl.ffm.Libxl;
 import org.virtxend.transport.ClientLimits;
 import org.virtxend.transport.SocketActivation;
+import org.virtxend.transport.SocketRole;
 import org.virtxend.transport.TransportConfig;
 import org.virtxend.transport.UnixSocketServer;
 
@@ -51,6 +56,9 @@ final class Daemon implements AutoCloseable {
     private final SwitchableDispatcher remote = new SwitchableDispatcher();
     private final SwitchableDispatcher admin = new SwitchableDispatcher();
     private final UnixSocketServer server;
+    /** The "virtxend" server's workers for blocking driver work, and the "admin" server's. */
+    private final WorkerPool mainPool;
+    private final WorkerPool adminPool;
     private PidFile driverLock;
     private HypervisorDriver driver;
     private MetricsEndpoint metricsEndpoint;
@@ -61,6 +69,25 @@ final class Daemon implements AutoCloseable {
         this.events = new EventBus((int) ev.bufferSize(),
                 ev.disconnectSlowSubscribers() ? OverflowPolicy.DISCONNECT : OverflowPolicy.DROP, metrics);
         this.server = UnixSocketServer.create(transport, remote, admin);
+        this.mainPool = pool("virtxend", config.server());
+        this.adminPool = pool("admin", config.admin());
+        Set<SocketRole> authenticating = EnumSet.noneOf(SocketRole.class);
+        if (config.sockets().authRw() != AuthScheme.NONE) {
+            authenticating.add(SocketRole.RW);
+        }
+        if (config.sockets().authRo() != AuthScheme.NONE) {
+            authenticating.add(SocketRole.RO);
+        }
+        server.requireAuthentication(authenticating);
+        // the transport's own config carries no anonymous-client limit: set the full limits here
+        server.updateLimits(mainLimits(config.server()), adminLimits(config.admin()));
+    }
+
+    /** libvirt lowers a minimum above the maximum to the maximum rather than refusing it. */
+    private static WorkerPool pool(String name, ServerLimits l) {
+        long max = Math.min(l.maxWorkers(), Integer.MAX_VALUE);
+        return new WorkerPool(name, Math.min(Math.min(l.minWorkers(), max), WorkerPool.MAX_THREADS), max,
+                Math.min(l.prioWorkers(), WorkerPool.MAX_THREADS));
     }
 
     /** Creates (or adopts from systemd) the three sockets; no client is served yet. */
@@ -76,6 +103,8 @@ final class Daemon implements AutoCloseable {
             daemon.server.bind();
         } catch (IOException | RuntimeException e) {
             daemon.events.close();
+            daemon.mainPool.close();
+            daemon.adminPool.close();
             throw new StartupFailure(StartupStatus.NETWORK, e.getMessage(), e);
         }
         return daemon;
@@ -105,8 +134,8 @@ final class Daemon implements AutoCloseable {
             driver = chosen == BackendChoice.Chosen.LIBXL
                     ? LibxlDriver.start(new LibxlDriverConfig(paths.domainConfigDir(), paths.stateDir(),
                             (int) Math.max(1, config.server().maxWorkers())), events, Libxl.load(), LibxlJsonConfig::toJson,
-                            new LibxlNativeFormats())
-                    : SimulatedDriver.start(simConfig(config, hostUuid), events, new LibxlNativeFormats());
+                            new LibxlNativeFormats(), mainPool)
+                    : SimulatedDriver.start(simConfig(config, hostUuid), events, mainPool, new LibxlNativeFormats());
         } catch (IOException | RuntimeException e) {
             throw new StartupFailure(StartupStatus.DRIVER, "Initialization of Xen state driver failed: " + e.getMessage(), e);
         }
@@ -117,11 +146,19 @@ final class Daemon implements AutoCloseable {
 
     /** Serves the ADMIN program (virt-admin) on the admin socket. */
     void serveAdmin(AdminBackend backend) {
-        admin.set(new Dispatcher(List.of(AdminProgram.bind(backend)), metrics)::dispatch);
+        admin.set(new Dispatcher(List.of(AdminProgram.bind(backend, adminPool)), metrics)::dispatch);
     }
 
     UnixSocketServer server() {
         return server;
+    }
+
+    WorkerPool mainPool() {
+        return mainPool;
+    }
+
+    WorkerPool adminPool() {
+        return adminPool;
     }
 
     /** Starts the metrics endpoint (if configured) and accepts the clients waiting in the backlog. */
@@ -129,6 +166,9 @@ final class Daemon implements AutoCloseable {
         metrics.gauge("virtxend.clients", "connected clients", server::clientCount);
         metrics.gauge("virtxend.event.subscriptions", "event registrations of all clients", events::subscriptionCount);
         metrics.gauge("virtxend.calls.in.flight", "calls received and not yet answered", server::callsInFlight);
+        metrics.gauge("virtxend.workers.busy", "normal workers running a blocking call",
+                () -> mainPool.stats().nWorkers() - mainPool.stats().freeWorkers());
+        metrics.gauge("virtxend.workers.queue", "blocking calls waiting for a worker", () -> mainPool.stats().jobQueueDepth());
         metrics.gauge("virtxend.limit.clients", "max_clients in effect", () -> server.mainLimits().maxClients());
         metrics.gauge("virtxend.limit.client.requests", "max_client_requests in effect",
                 () -> server.mainLimits().maxClientRequests());
@@ -157,9 +197,45 @@ final class Daemon implements AutoCloseable {
         return ids != null && ids.stream().anyMatch(id -> id != 0);
     }
 
-    /** The live-changeable limits of a reloaded configuration. */
-    void applyLimits(DaemonConfig config) {
-        server.updateLimits(mainLimits(config.server()), adminLimits(config.admin()));
+    /**
+     * The live-changeable limits of a reloaded configuration, at once. Each group (a server's
+     * client limits, its worker pool, the backlogs) follows the file only when its settings
+     * changed there, so that a SIGHUP for something else keeps what virt-admin set. A pool or
+     * backlog the pool or the kernel refuses is logged and left as it was; the rest applies.
+     */
+    void applyLimits(DaemonConfig before, DaemonConfig after) {
+        ClientLimits mainNext = mainLimits(before.server()).equals(mainLimits(after.server()))
+                ? server.mainLimits() : mainLimits(after.server());
+        ClientLimits adminNext = adminLimits(before.admin()).equals(adminLimits(after.admin()))
+                ? server.adminLimits() : adminLimits(after.admin());
+        server.updateLimits(mainNext, adminNext);
+        if (!workers(before.server()).equals(workers(after.server()))) {
+            resize(mainPool, "virtxend", after.server());
+        }
+        if (!workers(before.admin()).equals(workers(after.admin()))) {
+            resize(adminPool, "admin", after.admin());
+        }
+        if (before.server().maxQueuedClients() != after.server().maxQueuedClients()
+                || before.admin().maxQueuedClients() != after.admin().maxQueuedClients()) {
+            try {
+                server.updateBacklogs(clamp(after.server().maxQueuedClients()), clamp(after.admin().maxQueuedClients()));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.ERROR, "cannot change the listen backlog: " + e.getMessage());
+            }
+        }
+    }
+
+    private static List<Long> workers(ServerLimits l) {
+        return List.of(l.minWorkers(), l.maxWorkers(), l.prioWorkers());
+    }
+
+    private static void resize(WorkerPool pool, String name, ServerLimits l) {
+        try {
+            long max = Math.min(l.maxWorkers(), Integer.MAX_VALUE);
+            pool.setLimits(Math.min(l.minWorkers(), max), max, l.prioWorkers());
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "server " + name + ": cannot resize the worker pool: " + e.getMessage());
+        }
     }
 
     /**
@@ -186,6 +262,8 @@ final class Daemon implements AutoCloseable {
         if (driver != null) {
             driver.close();
         }
+        mainPool.close();
+        adminPool.close();
         if (driverLock != null) {
             driverLock.release();
         }
@@ -220,7 +298,7 @@ final class Daemon implements AutoCloseable {
 
     static ClientLimits mainLimits(ServerLimits l) {
         return new ClientLimits(clamp(l.maxClients()), clamp(l.maxClientRequests()), l.keepaliveInterval(),
-                (int) Math.min(Integer.MAX_VALUE, l.keepaliveCount()));
+                (int) Math.min(Integer.MAX_VALUE, l.keepaliveCount()), (int) Math.min(Integer.MAX_VALUE, l.maxAnonymousClients()));
     }
 
     static ClientLimits adminLimits(ServerLimits l) {

@@ -21,8 +21,8 @@ import org.virtxend.core.admin.ThreadPoolUpdate;
 import org.virtxend.core.error.ErrorCode;
 import org.virtxend.core.error.ErrorDomain;
 import org.virtxend.core.error.VirtException;
-import org.virtxend.dist.config.DaemonConfig;
-import org.virtxend.dist.config.ServerLimits;
+import org.virtxend.core.pool.PoolStats;
+import org.virtxend.core.pool.WorkerPool;
 import org.virtxend.dist.log.DaemonLog;
 import org.virtxend.dist.log.LogConfig;
 import org.virtxend.dist.log.LogFilter;
@@ -42,18 +42,19 @@ final class DaemonAdminBackend implements AdminBackend {
     private static final System.Logger LOG = System.getLogger(DaemonAdminBackend.class.getName());
 
     private final UnixSocketServer server;
+    private final WorkerPool mainPool;
+    private final WorkerPool adminPool;
     private final LogPlaces logPlaces;
     private final PrintStream stderr;
     private final List<LogOutputSpec> defaultOutputs;
     private final LongConsumer timeout;
-    private volatile ServerLimits main;
-    private volatile ServerLimits admin;
 
-    DaemonAdminBackend(UnixSocketServer server, DaemonConfig config, LogPlaces logPlaces, PrintStream stderr,
-                       LongConsumer timeout) {
+    /** Reads and changes the live limits: the transport's client limits and the servers' worker pools. */
+    DaemonAdminBackend(UnixSocketServer server, WorkerPool mainPool, WorkerPool adminPool, LogPlaces logPlaces,
+                       PrintStream stderr, LongConsumer timeout) {
         this.server = server;
-        this.main = config.server();
-        this.admin = config.admin();
+        this.mainPool = mainPool;
+        this.adminPool = adminPool;
         this.logPlaces = logPlaces;
         this.stderr = stderr;
         this.defaultOutputs = DaemonLog.current().outputs();
@@ -65,53 +66,59 @@ final class DaemonAdminBackend implements AdminBackend {
         return List.of(MAIN_SERVER, ADMIN_SERVER);
     }
 
-    /**
-     * virtxend's driver work runs on a bounded worker pool sized by max_workers; the
-     * numbers are the configured pool and the calls it is serving right now.
-     */
+    /** The pool that runs the server's blocking calls, as it is now. */
     @Override
     public ThreadPoolInfo threadPool(String name) {
-        ServerLimits l = limits(name);
-        long busy = name.equals(MAIN_SERVER) ? server.callsInFlight() : 0;
-        long n = Math.max(l.minWorkers(), Math.min(l.maxWorkers(), busy));
-        return new ThreadPoolInfo(l.minWorkers(), l.maxWorkers(), n, Math.max(0, n - busy), l.prioWorkers(),
-                Math.max(0, busy - l.maxWorkers()));
+        PoolStats p = pool(name).stats();
+        return new ThreadPoolInfo(p.minWorkers(), p.maxWorkers(), p.nWorkers(), p.freeWorkers(), p.prioWorkers(),
+                p.jobQueueDepth());
     }
 
+    /** Applied at once: workers start or stop (busy ones after their call). */
     @Override
     public void setThreadPool(String name, ThreadPoolUpdate u) {
-        ServerLimits l = limits(name);
-        ServerLimits next = new ServerLimits(u.minWorkers().orElse(l.minWorkers()), u.maxWorkers().orElse(l.maxWorkers()),
-                u.prioWorkers().orElse(l.prioWorkers()), l.maxClients(), l.maxAnonymousClients(), l.maxQueuedClients(),
-                l.maxClientRequests(), l.keepaliveInterval(), l.keepaliveCount());
-        setLimits(name, next);
-        LOG.log(Level.INFO, "server {0}: worker pool set to min {1}, max {2}, prio {3}", name, next.minWorkers(),
-                next.maxWorkers(), next.prioWorkers());
+        WorkerPool pool = pool(name);
+        PoolStats now = pool.stats();
+        long min = u.minWorkers().orElse(now.minWorkers());
+        long max = u.maxWorkers().orElse(now.maxWorkers());
+        long prio = u.prioWorkers().orElse(now.prioWorkers());
+        try {
+            pool.setLimits(min, max, prio);
+        } catch (IllegalArgumentException e) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE, e.getMessage());
+        }
+        LOG.log(Level.INFO, "server {0}: worker pool set to min {1}, max {2}, prio {3}", name, min, max, prio);
     }
 
     @Override
     public ClientLimitsInfo clientLimits(String name) {
-        ServerLimits l = limits(name);
-        ClientLimits live = name.equals(MAIN_SERVER) ? server.mainLimits() : server.adminLimits();
-        // every UNIX-socket client is authenticated on connect (auth "none"): none wait for authentication
-        return new ClientLimitsInfo(live.maxClients(), clients(name).size(), l.maxAnonymousClients(), 0);
+        boolean admin = name.equals(ADMIN_SERVER);
+        ClientLimits live = admin ? server.adminLimits() : server.mainLimits();
+        return new ClientLimitsInfo(live.maxClients(), clients(name).size(), live.maxAnonymousClients(),
+                server.anonymousClients(admin));
     }
 
+    /** Applied to the next connection; clients already connected stay, whatever the new limits. */
     @Override
     public void setClientLimits(String name, ClientLimitsUpdate u) {
-        ServerLimits l = limits(name);
         ClientLimits live = name.equals(MAIN_SERVER) ? server.mainLimits() : server.adminLimits();
-        int max = (int) Math.min(Integer.MAX_VALUE, u.maxClients().orElse(live.maxClients()));
-        setLimits(name, new ServerLimits(l.minWorkers(), l.maxWorkers(), l.prioWorkers(), max,
-                u.maxUnauthClients().orElse(l.maxAnonymousClients()), l.maxQueuedClients(), l.maxClientRequests(),
-                l.keepaliveInterval(), l.keepaliveCount()));
-        ClientLimits next = new ClientLimits(max, live.maxClientRequests(), live.keepaliveInterval(), live.keepaliveCount());
+        int max = clamp(u.maxClients().orElse(live.maxClients()));
+        int anonymous = clamp(u.maxUnauthClients().orElse(live.maxAnonymousClients()));
+        if (max < 1) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE, "the maximum number of clients must be at least 1");
+        }
+        ClientLimits next = new ClientLimits(max, live.maxClientRequests(), live.keepaliveInterval(), live.keepaliveCount(),
+                anonymous);
         if (name.equals(MAIN_SERVER)) {
             server.updateLimits(next, server.adminLimits());
         } else {
             server.updateLimits(server.mainLimits(), next);
         }
-        LOG.log(Level.INFO, "server {0}: max clients set to {1}", name, max);
+        LOG.log(Level.INFO, "server {0}: max clients set to {1}, max anonymous clients to {2}", name, max, anonymous);
+    }
+
+    private static int clamp(long v) {
+        return (int) Math.min(Integer.MAX_VALUE, v);
     }
 
     @Override
@@ -180,16 +187,8 @@ final class DaemonAdminBackend implements AdminBackend {
         LOG.log(Level.INFO, "idle timeout set to {0} s through the admin socket", seconds);
     }
 
-    private ServerLimits limits(String name) {
-        return name.equals(MAIN_SERVER) ? main : admin;
-    }
-
-    private void setLimits(String name, ServerLimits next) {
-        if (name.equals(MAIN_SERVER)) {
-            main = next;
-        } else {
-            admin = next;
-        }
+    private WorkerPool pool(String name) {
+        return name.equals(MAIN_SERVER) ? mainPool : adminPool;
     }
 
     private List<NettyRpcSession> sessions(String name) {

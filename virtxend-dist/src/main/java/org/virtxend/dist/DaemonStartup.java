@@ -125,7 +125,7 @@ final class DaemonStartup {
             }
             daemon = Daemon.bind(config, paths);
             daemon.startDriver(cl.backend(), config, hostUuid);
-            daemon.serveAdmin(new DaemonAdminBackend(daemon.server(), config, loader.logPlaces(), stderr,
+            daemon.serveAdmin(new DaemonAdminBackend(daemon.server(), daemon.mainPool(), daemon.adminPool(), loader.logPlaces(), stderr,
                     this::setIdleTimeout));
             daemon.serve(config);
         } catch (RuntimeException e) {

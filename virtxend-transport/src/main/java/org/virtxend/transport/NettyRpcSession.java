@@ -34,6 +34,8 @@ public final class NettyRpcSession implements RpcSession {
     private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> outbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<Runnable> writableTasks = new ArrayList<>(); // guarded by this
+    /** Gives back the client's place among the anonymous clients; null once authenticated (or never counted). */
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> anonymous = new java.util.concurrent.atomic.AtomicReference<>();
 
     NettyRpcSession(Channel channel, ClientIdentity identity, SocketRole role, Keepalive keepalive) {
         this.channel = channel;
@@ -41,7 +43,31 @@ public final class NettyRpcSession implements RpcSession {
         this.role = role;
         this.keepalive = keepalive;
         channel.attr(KEY).set(this);
-        channel.closeFuture().addListener(f -> runCloseHooks());
+        channel.closeFuture().addListener(f -> {
+            authenticated();
+            runCloseHooks();
+        });
+    }
+
+    /** Counts this client as anonymous until it authenticates or leaves; {@code release} then runs once. */
+    void awaitAuthentication(Runnable release) {
+        anonymous.set(release);
+        if (!channel.isOpen()) {
+            authenticated();
+        }
+    }
+
+    @Override
+    public void authenticated() {
+        Runnable release = anonymous.getAndSet(null);
+        if (release != null) {
+            release.run();
+        }
+    }
+
+    /** Whether the client still has to authenticate. */
+    public boolean authPending() {
+        return anonymous.get() != null;
     }
 
     /** The session of a channel, for log lines; null before one is attached. */

@@ -56,6 +56,9 @@ public final class UnixSocketServer implements AutoCloseable {
     private final Map<SocketRole, FrameDispatcher> dispatchers = new EnumMap<>(SocketRole.class);
     private final ClientLimit mainLimit;
     private final ClientLimit adminLimit;
+    private final ClientLimit mainAnonymous;
+    private final ClientLimit adminAnonymous;
+    private volatile Set<SocketRole> authRequired = Set.of();
     private final Map<SocketRole, AtomicInteger> current = new EnumMap<>(SocketRole.class);
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -96,6 +99,8 @@ public final class UnixSocketServer implements AutoCloseable {
         adminLimits = config.adminLimits();
         mainLimit = new ClientLimit(mainLimits.maxClients());
         adminLimit = new ClientLimit(adminLimits.maxClients());
+        mainAnonymous = new ClientLimit(mainLimits.maxAnonymousClients());
+        adminAnonymous = new ClientLimit(adminLimits.maxAnonymousClients());
         for (SocketRole r : SocketRole.values()) {
             current.put(r, new AtomicInteger());
         }
@@ -104,6 +109,15 @@ public final class UnixSocketServer implements AutoCloseable {
     /** Same as the constructor, with any frame consumer in place of the core's dispatchers (tests, tools). */
     public static UnixSocketServer create(TransportConfig config, FrameDispatcher remote, FrameDispatcher admin) {
         return new UnixSocketServer(config, remote, admin);
+    }
+
+    /**
+     * Sockets whose clients must authenticate (auth other than "none"): their new clients count
+     * as anonymous ({@link ClientLimits#maxAnonymousClients()}) until the core reports them
+     * authenticated. Set before {@link #acceptClients()}.
+     */
+    public synchronized void requireAuthentication(Set<SocketRole> roles) {
+        authRequired = Set.copyOf(roles);
     }
 
     /** {@link #bind()} then {@link #acceptClients()}. */
@@ -164,6 +178,29 @@ public final class UnixSocketServer implements AutoCloseable {
         adminLimits = Objects.requireNonNull(admin, "admin");
         mainLimit.setMax(main.maxClients());
         adminLimit.setMax(admin.maxClients());
+        mainAnonymous.setMax(main.maxAnonymousClients());
+        adminAnonymous.setMax(admin.maxAnonymousClients());
+    }
+
+    /**
+     * New listen() backlogs ({@code max_queued_clients}, {@code admin_max_queued_clients}) for
+     * the open listeners: Linux takes a second listen() on a listening socket as a resize.
+     *
+     * @throws IOException the kernel refused; listeners already changed keep their new backlog
+     */
+    public synchronized void updateBacklogs(int main, int admin) throws IOException {
+        if (main < 1 || admin < 1) {
+            throw new IllegalArgumentException("backlog must be at least 1");
+        }
+        for (Bound b : listeners) {
+            var fd = (io.netty.channel.unix.Socket) ((EpollServerDomainSocketChannel) b.channel()).fd();
+            fd.listen(b.role() == SocketRole.ADMIN ? admin : main);
+        }
+    }
+
+    /** Clients of one server that have not authenticated yet. */
+    public int anonymousClients(boolean admin) {
+        return (admin ? adminAnonymous : mainAnonymous).count();
     }
 
     public ClientLimits mainLimits() {
@@ -388,12 +425,14 @@ public final class UnixSocketServer implements AutoCloseable {
         private final FrameDispatcher dispatcher;
         private final boolean admin;
         private final ClientLimit limit;
+        private final ClientLimit anonymous;
 
         ClientInit(SocketRole role, FrameDispatcher dispatcher, boolean admin) {
             this.role = role;
             this.dispatcher = dispatcher;
             this.admin = admin;
             this.limit = admin ? adminLimit : mainLimit;
+            this.anonymous = admin ? adminAnonymous : mainAnonymous;
         }
 
         @Override
@@ -404,11 +443,21 @@ public final class UnixSocketServer implements AutoCloseable {
                 ch.close();
                 return;
             }
+            boolean mustAuthenticate = authRequired.contains(role);
+            if (mustAuthenticate && !anonymous.tryAcquire()) {
+                limit.release();
+                reject(role, "too many clients waiting for authentication (max " + anonymous.max() + ")");
+                ch.close();
+                return;
+            }
             ClientIdentity identity;
             try {
                 identity = identify(ch, role);
             } catch (IOException | RuntimeException e) {
                 limit.release();
+                if (mustAuthenticate) {
+                    anonymous.release();
+                }
                 reject(role, "cannot read peer credentials: " + e.getMessage());
                 ch.close();
                 return;
@@ -417,6 +466,9 @@ public final class UnixSocketServer implements AutoCloseable {
             var handler = new RpcCallHandler(ch, identity, role, dispatcher, decoder, limits.maxClientRequests(),
                     limits.keepaliveInterval(), limits.keepaliveCount(), callsInFlight);
             NettyRpcSession session = handler.session();
+            if (mustAuthenticate) {
+                session.awaitAuthentication(anonymous::release);
+            }
             AtomicInteger perRole = current.get(role);
             perRole.incrementAndGet();
             accepted.incrementAndGet();
@@ -432,7 +484,7 @@ public final class UnixSocketServer implements AutoCloseable {
         }
     }
 
-    /** A counting limit shared by the loops of one server (rw+ro, or admin). */
+    /** A counting limit shared by the loops of one server (rw+ro, or admin); a maximum of 0 means none. */
     private static final class ClientLimit {
         private volatile int max;
         private final AtomicInteger count = new AtomicInteger();
@@ -453,7 +505,8 @@ public final class UnixSocketServer implements AutoCloseable {
             int n;
             do {
                 n = count.get();
-                if (n >= max) {
+                int m = max;
+                if (m > 0 && n >= m) {
                     return false;
                 }
             } while (!count.compareAndSet(n, n + 1));
@@ -462,6 +515,10 @@ public final class UnixSocketServer implements AutoCloseable {
 
         void release() {
             count.decrementAndGet();
+        }
+
+        int count() {
+            return count.get();
         }
     }
 }

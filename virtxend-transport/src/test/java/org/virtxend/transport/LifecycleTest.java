@@ -128,6 +128,61 @@ class LifecycleTest {
     }
 
     @Test
+    void clientsOfAnAuthenticatingSocketCountAsAnonymousUntilAuthenticated() throws Exception {
+        var held = new Held();
+        server = UnixSocketServer.create(TransportConfig.defaults(dir), held, null);
+        server.requireAuthentication(java.util.Set.of(SocketRole.RO));
+        server.start();
+        server.updateLimits(new ClientLimits(10, 5, 5, 5, 1), server.adminLimits());
+        Path ro = server.socketPath(SocketRole.RO);
+        Path rw = server.socketPath(SocketRole.RW);
+        try (var a = TestClient.connect(ro); var plain = TestClient.connect(rw)) {
+            for (int i = 0; i < 100 && server.clientCount() < 2; i++) {
+                Thread.sleep(10);
+            }
+            assertThat(server.anonymousClients(false)).as("rw needs no authentication").isEqualTo(1);
+            var b = TestClient.connect(ro);
+            assertThat(b.awaitEof(T)).as("over max_anonymous_clients").isTrue();
+            b.close();
+            a.write(TestFrames.remoteCall(3, 1));
+            Held.Call call = held.calls.poll(5, TimeUnit.SECONDS);
+            assertThat(call).isNotNull();
+            call.session().authenticated();
+            call.session().authenticated(); // twice changes nothing
+            assertThat(server.anonymousClients(false)).isZero();
+            call.answer();
+            try (var c = TestClient.connect(ro)) {
+                for (int i = 0; i < 100 && server.anonymousClients(false) < 1; i++) {
+                    Thread.sleep(10);
+                }
+                assertThat(server.anonymousClients(false)).isEqualTo(1);
+            }
+            for (int i = 0; i < 100 && server.anonymousClients(false) > 0; i++) {
+                Thread.sleep(10);
+            }
+            assertThat(server.anonymousClients(false)).as("a client that leaves gives its place back").isZero();
+        }
+    }
+
+    @Test
+    void backlogsChangeWhileListening() throws Exception {
+        server = UnixSocketServer.create(TransportConfig.defaults(dir), new Held(), new Held());
+        server.start();
+        server.updateBacklogs(17, 3);
+        assertThat(backlog(server.socketPath(SocketRole.RW))).isEqualTo(17);
+        assertThat(backlog(server.socketPath(SocketRole.ADMIN))).isEqualTo(3);
+        assertThatThrownBy(() -> server.updateBacklogs(0, 3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The backlog of a listening UNIX socket, from the kernel's socket table (ss). */
+    private static int backlog(Path socket) throws Exception {
+        Process p = new ProcessBuilder("ss", "-xlnH", "src", socket.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertThat(p.waitFor()).isZero();
+        return Integer.parseInt(out.split("\\s+")[3]);
+    }
+
+    @Test
     void aSocketAnotherServerListensOnIsNotTaken() throws Exception {
         server = UnixSocketServer.create(TransportConfig.defaults(dir), new Held(), new Held());
         server.start();

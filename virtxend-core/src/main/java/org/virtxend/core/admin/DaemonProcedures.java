@@ -11,6 +11,7 @@ import org.virtxend.core.protocol.admin.ConnectGetLoggingOutputsRet;
 import org.virtxend.core.protocol.admin.ConnectSetDaemonTimeoutArgs;
 import org.virtxend.core.protocol.admin.ConnectSetLoggingFiltersArgs;
 import org.virtxend.core.protocol.admin.ConnectSetLoggingOutputsArgs;
+import org.virtxend.core.pool.WorkerPool;
 import org.virtxend.core.rpc.HandlerTable;
 
 /** Daemon-wide settings: logging outputs and filters, the idle timeout. */
@@ -18,7 +19,7 @@ final class DaemonProcedures {
     private DaemonProcedures() {
     }
 
-    static void register(HandlerTable t, AdminBackend backend) {
+    static void register(HandlerTable t, AdminBackend backend, WorkerPool workers) {
         t.on("ConnectGetLoggingOutputs", ConnectGetLoggingOutputsArgs.class, quick((ctx, a) -> {
             AdminErrors.checkNoFlags(a.getFlags(), "adminConnectGetLoggingOutputs");
             LogSettings s = backend.loggingOutputs();
@@ -33,12 +34,12 @@ final class DaemonProcedures {
             }
             return r.build();
         }));
-        t.on("ConnectSetLoggingOutputs", ConnectSetLoggingOutputsArgs.class, blocking((ctx, a) -> {
+        t.on("ConnectSetLoggingOutputs", ConnectSetLoggingOutputsArgs.class, blocking(workers, (ctx, a) -> {
             AdminErrors.checkNoFlags(a.getFlags(), "adminConnectSetLoggingOutputs");
             backend.setLoggingOutputs(a.hasOutputs() ? a.getOutputs() : null);
             return EMPTY;
         }));
-        t.on("ConnectSetLoggingFilters", ConnectSetLoggingFiltersArgs.class, blocking((ctx, a) -> {
+        t.on("ConnectSetLoggingFilters", ConnectSetLoggingFiltersArgs.class, blocking(workers, (ctx, a) -> {
             AdminErrors.checkNoFlags(a.getFlags(), "adminConnectSetLoggingFilters");
             backend.setLoggingFilters(a.hasFilters() ? a.getFilters() : null);
             return EMPTY;

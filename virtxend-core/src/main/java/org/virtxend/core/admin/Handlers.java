@@ -3,12 +3,12 @@ package org.virtxend.core.admin;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Message;
 import java.util.function.BiFunction;
+import org.virtxend.core.pool.WorkerPool;
 import org.virtxend.core.protocol.admin.NonnullClient;
 import org.virtxend.core.protocol.admin.NonnullServer;
 import org.virtxend.core.rpc.CallContext;
 import org.virtxend.core.rpc.ProcedureHandler;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /** Shared pieces of the ADMIN handlers: running them, finding servers and clients, wire structs. */
 final class Handlers {
@@ -22,9 +22,10 @@ final class Handlers {
         return (ctx, a) -> Mono.fromCallable(() -> body.apply(ctx, a));
     }
 
-    /** A handler that may block (files, certificates): it runs on a worker thread. */
-    static <A extends Message, R extends Message> ProcedureHandler<A, R> blocking(BiFunction<CallContext, A, R> body) {
-        return (ctx, a) -> Mono.fromCallable(() -> body.apply(ctx, a)).subscribeOn(Schedulers.boundedElastic());
+    /** A handler that may block (files, certificates): it runs on one of the admin server's workers. */
+    static <A extends Message, R extends Message> ProcedureHandler<A, R> blocking(WorkerPool workers,
+                                                                                 BiFunction<CallContext, A, R> body) {
+        return (ctx, a) -> workers.run(() -> body.apply(ctx, a));
     }
 
     /** The server, or libvirt's RPC-layer "No server named" error. */

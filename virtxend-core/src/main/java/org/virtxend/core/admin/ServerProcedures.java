@@ -16,6 +16,7 @@ import org.virtxend.core.protocol.admin.ServerGetThreadpoolParametersRet;
 import org.virtxend.core.protocol.admin.ServerSetClientLimitsArgs;
 import org.virtxend.core.protocol.admin.ServerSetThreadpoolParametersArgs;
 import org.virtxend.core.protocol.admin.ServerUpdateTlsFilesArgs;
+import org.virtxend.core.pool.WorkerPool;
 import org.virtxend.core.rpc.HandlerTable;
 
 /** A server's worker pool, client limits and TLS files. */
@@ -42,7 +43,7 @@ final class ServerProcedures {
     private ServerProcedures() {
     }
 
-    static void register(HandlerTable t, AdminBackend backend) {
+    static void register(HandlerTable t, AdminBackend backend, WorkerPool workers) {
         t.on("ServerGetThreadpoolParameters", ServerGetThreadpoolParametersArgs.class, quick((ctx, a) -> {
             String srv = server(backend, a.getSrv().getName());
             AdminErrors.checkNoFlags(a.getFlags(), "adminServerGetThreadPoolParameters");
@@ -93,7 +94,7 @@ final class ServerProcedures {
             backend.setClientLimits(srv, update);
             return EMPTY;
         }));
-        t.on("ServerUpdateTlsFiles", ServerUpdateTlsFilesArgs.class, blocking((ctx, a) -> {
+        t.on("ServerUpdateTlsFiles", ServerUpdateTlsFilesArgs.class, blocking(workers, (ctx, a) -> {
             String srv = server(backend, a.getSrv().getName());
             AdminErrors.checkNoFlags(a.getFlags(), "adminServerUpdateTlsFiles");
             backend.updateTlsFiles(srv);

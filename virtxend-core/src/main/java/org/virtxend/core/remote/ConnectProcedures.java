@@ -33,8 +33,11 @@ final class ConnectProcedures {
 
     static void register(HandlerTable t, HypervisorDriver driver, RemoteOptions options) {
         var p = new ConnectProcedures(driver, options);
-        t.on("AuthList", Empty.class, (ctx, a) ->
-                Mono.just(AuthListRet.newBuilder().addTypes(AUTH_NONE).build()));
+        // the answer "none" completes authentication: the client stops counting as anonymous
+        t.on("AuthList", Empty.class, (ctx, a) -> {
+            ctx.session().authenticated();
+            return Mono.just(AuthListRet.newBuilder().addTypes(AUTH_NONE).build());
+        });
         t.on("ConnectSupportsFeature", ConnectSupportsFeatureArgs.class, p::supportsFeature);
         t.on("ConnectOpen", ConnectOpenArgs.class, p::open);
         t.on("ConnectClose", Empty.class, p::close);
@@ -102,6 +105,7 @@ final class ConnectProcedures {
             return Mono.error(e);
         }
         boolean readOnly = (a.getFlags() & 1) != 0 || ctx.session().identity().readOnlySocket();
+        ctx.session().authenticated(); // a client that skipped AUTH_LIST: with "none" there is nothing to wait for
         return driver.connectOpen(uri, readOnly)
                 .then(Mono.fromSupplier(() -> {
                     ctx.state().markOpen(uri.isEmpty() ? XenUri.DEFAULT : uri, readOnly);

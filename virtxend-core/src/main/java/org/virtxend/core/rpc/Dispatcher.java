@@ -6,6 +6,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.virtxend.core.error.VirtException;
+import org.virtxend.core.pool.WorkerPool;
 import org.virtxend.core.protocol.Frames;
 import org.virtxend.core.protocol.Header;
 import org.virtxend.core.protocol.Wire;
@@ -83,6 +84,10 @@ public final class Dispatcher {
             result = invoke(session, binding, p, h, payload);
         } catch (RuntimeException e) {
             result = Mono.error(e);
+        }
+        if (p.highPriority()) {
+            // blocking work of this call may then use the pool's priority workers
+            result = result.contextWrite(WorkerPool.HIGH_PRIORITY);
         }
         result.subscribe(
                 ret -> reply(session, h, p, ret, start, done),

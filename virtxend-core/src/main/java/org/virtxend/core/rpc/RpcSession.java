@@ -32,4 +32,12 @@ public interface RpcSession {
 
     /** Runs {@code task} once when the connection is writable again (at once if it is). */
     void whenWritable(Runnable task);
+
+    /**
+     * The client has completed authentication. Until then libvirt counts a client of a socket
+     * that requires authentication as anonymous ({@code max_anonymous_clients}); afterwards it
+     * no longer is. Repeated calls change nothing.
+     */
+    default void authenticated() {
+    }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.virtxend.core.error.ErrorCode;
 import org.virtxend.core.error.ErrorDomain;
 import org.virtxend.core.error.VirtException;
@@ -17,9 +18,19 @@ import org.virtxend.core.store.AtomicFiles;
 record SaveImage(boolean paused, String xml) {
     private static final String MAGIC = "virtxend simulated Xen save image v1";
 
+    /**
+     * A regular file is replaced atomically. A named pipe or device is written into, as
+     * libvirt writes a save image into whatever the path opens to (so a save can stream
+     * to a reader of a pipe); that write waits until someone reads.
+     */
     void write(Path file) {
+        String text = MAGIC + "\n" + (paused ? "paused" : "running") + "\n" + xml;
         try {
-            AtomicFiles.write(file, MAGIC + "\n" + (paused ? "paused" : "running") + "\n" + xml);
+            if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+                Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.WRITE);
+            } else {
+                AtomicFiles.write(file, text);
+            }
         } catch (IOException e) {
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LIBXL,
                     "cannot write save image '" + file + "': " + e.getMessage());

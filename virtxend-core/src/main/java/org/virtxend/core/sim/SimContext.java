@@ -5,7 +5,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import org.virtxend.core.driver.DomainRef;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
+import org.virtxend.core.pool.WorkerPool;
 
 /** What the parts of the simulated driver share. */
 final class SimContext {
@@ -17,10 +17,10 @@ final class SimContext {
     final SimulatedXen xen;
     /** Serialises adding and removing domains, so names and uuids stay unique. */
     final ReentrantLock defineLock = new ReentrantLock();
-    private final Scheduler workers;
+    private final WorkerPool workers;
     private final org.virtxend.core.event.EventBus bus;
 
-    SimContext(SimDriverConfig config, SimulatedXen xen, Scheduler workers, org.virtxend.core.event.EventBus bus) {
+    SimContext(SimDriverConfig config, SimulatedXen xen, WorkerPool workers, org.virtxend.core.event.EventBus bus) {
         this.bus = bus;
         this.config = config;
         this.configs = new DomainConfigStore(config.configDir());
@@ -30,9 +30,12 @@ final class SimContext {
         this.workers = workers;
     }
 
-    /** Runs work that may block (disk, hypervisor) on a worker, never on the caller's thread. */
+    /**
+     * Runs work that may block (disk, hypervisor) on a worker, never on the caller's thread:
+     * on a priority worker if the call is high-priority, else on a normal one.
+     */
     <T> Mono<T> work(Callable<T> task) {
-        return Mono.fromCallable(task).subscribeOn(workers);
+        return workers.run(task);
     }
 
     /** Reads done in memory complete where they are called. */

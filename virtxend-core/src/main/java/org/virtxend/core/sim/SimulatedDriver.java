@@ -12,9 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.virtxend.core.driver.*;
 import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.EventBus;
+import org.virtxend.core.pool.WorkerPool;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The simulated Xen driver: the embedded default backend. Reads are answered
@@ -30,7 +29,8 @@ public final class SimulatedDriver implements HypervisorDriver {
     private final SimSaveRestore saves;
     private final SimPower power;
     private final SimHostInfo hostInfo;
-    private final Scheduler workers;
+    /** The pool this driver made for itself and must close; null when the daemon's server pool is used. */
+    private final WorkerPool ownPool;
     private final ScheduledExecutorService timer;
     private GuestControlDir guestControl; // guarded by this
     private List<Integer> overdueActions = List.of(); // guarded by this
@@ -38,8 +38,8 @@ public final class SimulatedDriver implements HypervisorDriver {
     private SimRecovery recovery;
     private final NativeConfigFormats nativeFormats;
 
-    private SimulatedDriver(SimDriverConfig config, SimulatedXen xen, Scheduler workers, ScheduledExecutorService timer,
-                            EventBus events, NativeConfigFormats nativeFormats) {
+    private SimulatedDriver(SimDriverConfig config, SimulatedXen xen, WorkerPool workers, WorkerPool ownPool,
+                            ScheduledExecutorService timer, EventBus events, NativeConfigFormats nativeFormats) {
         this.nativeFormats = nativeFormats;
         this.ctx = new SimContext(config, xen, workers, events);
         this.lifecycle = new SimLifecycle(ctx);
@@ -47,7 +47,7 @@ public final class SimulatedDriver implements HypervisorDriver {
         this.saves = new SimSaveRestore(ctx, lifecycle);
         this.power = new SimPower(ctx);
         this.hostInfo = new SimHostInfo(config.host(), xen);
-        this.workers = workers;
+        this.ownPool = ownPool;
         this.timer = timer;
     }
 
@@ -56,28 +56,46 @@ public final class SimulatedDriver implements HypervisorDriver {
      * What guests did while the daemon was down is held back until {@link #applyOfflineChanges()}.
      */
     public static SimulatedDriver start(SimDriverConfig config, EventBus events) throws IOException {
-        return start(config, events, NativeConfigFormats.NONE);
+        var own = new WorkerPool("sim", 0, config.maxWorkers(), 0);
+        try {
+            return start(config, events, own, own, NativeConfigFormats.NONE);
+        } catch (IOException | RuntimeException e) {
+            own.close();
+            throw e;
+        }
     }
 
-    /** As {@link #start(SimDriverConfig, EventBus)}, with the converter behind domxml-to/from-native. */
-    public static SimulatedDriver start(SimDriverConfig config, EventBus events, NativeConfigFormats nativeFormats)
+    /**
+     * As {@link #start(SimDriverConfig, EventBus)}, with blocking work on {@code workers}: the
+     * server's pool, whose size and priority workers the daemon controls. The driver does not close it.
+     */
+    public static SimulatedDriver start(SimDriverConfig config, EventBus events, WorkerPool workers) throws IOException {
+        return start(config, events, workers, null, NativeConfigFormats.NONE);
+    }
+
+    /** As {@link #start(SimDriverConfig, EventBus, WorkerPool)}, with the converter behind domxml-to/from-native. */
+    public static SimulatedDriver start(SimDriverConfig config, EventBus events, WorkerPool workers,
+                                        NativeConfigFormats nativeFormats) throws IOException {
+        return start(config, events, workers, null, nativeFormats);
+    }
+
+    private static SimulatedDriver start(SimDriverConfig config, EventBus events, WorkerPool workers, WorkerPool own,
+                                         NativeConfigFormats nativeFormats)
             throws IOException {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sim-xen");
             t.setDaemon(true);
             return t;
         });
-        Scheduler workers = Schedulers.newBoundedElastic(config.maxWorkers(), 10_000, "virtxend-worker", 60, true);
         SimulatedXen xen;
         try {
             xen = new SimulatedXen(config.stateDir().resolve("sim-xen.state"), config.host(), config.clock(),
                     timer, config.guestActionDelay());
         } catch (IOException | RuntimeException e) {
             timer.shutdownNow();
-            workers.dispose();
             throw e;
         }
-        var driver = new SimulatedDriver(config, xen, workers, timer, events, nativeFormats);
+        var driver = new SimulatedDriver(config, xen, workers, own, timer, events, nativeFormats);
         try {
             driver.boot();
         } catch (IOException | RuntimeException e) {
@@ -150,7 +168,9 @@ public final class SimulatedDriver implements HypervisorDriver {
             }
         }
         timer.shutdownNow();
-        workers.dispose();
+        if (ownPool != null) {
+            ownPool.close();
+        }
     }
 
     // ---- connection and host -------------------------------------------------------------

@@ -603,7 +603,7 @@ class AdminProgramTest {
                 1, "adminConnectGetLoggingOutputs");
         assertThat(backend.calls).hasSize(3);
         assertThat(backend.threads).as("setting outputs may open files: it runs on a worker")
-                .allSatisfy(t -> assertThat(t).startsWith("boundedElastic"));
+                .allSatisfy(t -> assertThat(t).startsWith("rpc-admin"));
     }
 
     @Test
@@ -660,7 +660,7 @@ class AdminProgramTest {
         assertFlagsError(h.error(s, SERVER_UPDATE_TLS_FILES, ServerUpdateTlsFilesArgs.newBuilder().setSrv(srv("virtxend")).setFlags(1).build()),
                 1, "adminServerUpdateTlsFiles");
         assertThat(backend.calls).containsExactly("updateTlsFiles virtxend", "updateTlsFiles admin");
-        assertThat(backend.threads).allSatisfy(t -> assertThat(t).startsWith("boundedElastic"));
+        assertThat(backend.threads).allSatisfy(t -> assertThat(t).startsWith("rpc-admin"));
     }
 
     // ---------------------------------------------------------------- virt-admin, command by command

@@ -7,8 +7,9 @@ import java.util.function.Function;
 
 /**
  * What a reloaded virtxend.conf changes, key by key, and which changes the running daemon can
- * take (logging, client limits, keepalive: what libvirt's admin API also changes live) and
- * which need a restart (sockets, auth, workers, audit, host identity, virtxend's own options).
+ * take (logging, client limits, worker pools, listen backlogs, keepalive: what libvirt's admin
+ * API changes live, and the backlog, which Linux resizes on a second listen()) and which need a
+ * restart (sockets, auth, audit, host identity, virtxend's own options).
  */
 public final class SettingChanges {
 
@@ -44,14 +45,14 @@ public final class SettingChanges {
             restart("auth_unix_rw", c -> c.sockets().authRw().configName()),
             restart("access_drivers", DaemonConfig::accessDrivers),
             restart("sasl_allowed_username_list", c -> c.saslAllowedUsernames().orElse(List.of())),
-            restart("max_queued_clients", c -> c.server().maxQueuedClients()),
-            restart("max_anonymous_clients", c -> c.server().maxAnonymousClients()),
-            restart("min_workers", c -> c.server().minWorkers()),
-            restart("max_workers", c -> c.server().maxWorkers()),
-            restart("prio_workers", c -> c.server().prioWorkers()),
-            restart("admin_min_workers", c -> c.admin().minWorkers()),
-            restart("admin_max_workers", c -> c.admin().maxWorkers()),
-            restart("admin_max_queued_clients", c -> c.admin().maxQueuedClients()),
+            live("max_queued_clients", c -> c.server().maxQueuedClients()),
+            live("max_anonymous_clients", c -> c.server().maxAnonymousClients()),
+            live("min_workers", c -> c.server().minWorkers()),
+            live("max_workers", c -> c.server().maxWorkers()),
+            live("prio_workers", c -> c.server().prioWorkers()),
+            live("admin_min_workers", c -> c.admin().minWorkers()),
+            live("admin_max_workers", c -> c.admin().maxWorkers()),
+            live("admin_max_queued_clients", c -> c.admin().maxQueuedClients()),
             restart("audit_level", DaemonConfig::auditLevel),
             restart("audit_logging", DaemonConfig::auditLogging),
             restart("host_uuid", c -> c.hostUuid().orElse("")),
@@ -85,15 +86,9 @@ public final class SettingChanges {
     /** The configuration in effect after a reload: {@code next}'s live settings, {@code running}'s others. */
     public static DaemonConfig applyLive(DaemonConfig running, DaemonConfig next) {
         return new DaemonConfig(running.sockets(), running.accessDrivers(), running.saslAllowedUsernames(),
-                liveLimits(running.server(), next.server()), liveLimits(running.admin(), next.admin()),
+                next.server(), next.admin(), // every server limit is live: clients, workers, backlogs
                 running.auditLevel(), running.auditLogging(), running.hostUuid(), running.hostUuidSource(),
                 next.logging(), running.ovsTimeout(), running.events());
-    }
-
-    private static ServerLimits liveLimits(ServerLimits running, ServerLimits next) {
-        return new ServerLimits(running.minWorkers(), running.maxWorkers(), running.prioWorkers(), next.maxClients(),
-                running.maxAnonymousClients(), running.maxQueuedClients(), next.maxClientRequests(),
-                next.keepaliveInterval(), next.keepaliveCount());
     }
 
     private static Setting live(String key, Function<DaemonConfig, Object> value) {

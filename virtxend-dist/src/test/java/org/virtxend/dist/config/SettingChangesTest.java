@@ -25,9 +25,9 @@ class SettingChangesTest {
                 """);
         List<SettingChanges.Change> changes = SettingChanges.between(running, next);
         assertThat(changes).filteredOn(SettingChanges.Change::live).extracting(SettingChanges.Change::key)
-                .containsExactly("log_level", "max_clients", "max_client_requests", "keepalive_interval");
+                .containsExactly("log_level", "max_clients", "max_client_requests", "keepalive_interval", "max_workers");
         assertThat(changes).filteredOn(c -> !c.live()).extracting(SettingChanges.Change::key)
-                .containsExactly("unix_sock_dir", "max_workers", "metrics_listen");
+                .containsExactly("unix_sock_dir", "metrics_listen");
         assertThat(changes.getFirst().toString()).isEqualTo("log_level 3 -> 2");
 
         DaemonConfig after = SettingChanges.applyLive(running, next);
@@ -36,11 +36,11 @@ class SettingChangesTest {
         assertThat(after.server().maxClientRequests()).isEqualTo(1);
         assertThat(after.server().keepaliveInterval()).isEqualTo(-1);
         assertThat(after.sockets().dir()).isEqualTo("/run/libvirt");
-        assertThat(after.server().maxWorkers()).isEqualTo(20);
+        assertThat(after.server().maxWorkers()).isEqualTo(3);
         assertThat(after.events().metricsListen()).isEmpty();
         // a second reload of the same file still names what waits for a restart, and only that
         assertThat(SettingChanges.between(after, next)).extracting(SettingChanges.Change::key)
-                .containsExactly("unix_sock_dir", "max_workers", "metrics_listen");
+                .containsExactly("unix_sock_dir", "metrics_listen");
     }
 
     @Test

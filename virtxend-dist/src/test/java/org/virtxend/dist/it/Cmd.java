@@ -27,7 +27,9 @@ public record Cmd(int exit, String out, String err) {
             var out = p.getInputStream();
             var err = p.getErrorStream();
             var errText = new StringBuilder();
-            Thread errReader = Thread.ofVirtual().start(() -> {
+            // a platform thread: a blocking pipe read pins a virtual thread's carrier, and with a few
+            // commands hanging at once (slow calls under test) the 2 carriers of a small machine run out
+            Thread errReader = Thread.ofPlatform().daemon().start(() -> {
                 try {
                     errText.append(new String(err.readAllBytes(), StandardCharsets.UTF_8));
                 } catch (IOException e) {

@@ -31,6 +31,7 @@ import org.virtxend.core.driver.StateReason;
 import org.virtxend.core.driver.VcpuInfo;
 import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.EventBus;
+import org.virtxend.core.pool.WorkerPool;
 import org.virtxend.core.sim.DomainConfigStore;
 import org.virtxend.core.sim.ListFilter;
 import org.virtxend.libxl.ffm.DomInfo;
@@ -38,8 +39,6 @@ import org.virtxend.libxl.ffm.Libxl;
 import org.virtxend.libxl.ffm.LibxlContext;
 import org.virtxend.libxl.ffm.VcpuState;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The Xen driver over libxenlight: the same SPI and the same events as the
@@ -56,7 +55,10 @@ public final class LibxlDriver implements HypervisorDriver {
     private static final String AUTOSTART_MARKER = "autostarted";
 
     private final LibxlDriverConfig config;
-    private final Scheduler workers;
+    /** Where every libxl call runs: the daemon's worker pool (sized by max_workers/prio_workers) or our own. */
+    private final WorkerPool workers;
+    /** The pool this driver made for itself and must close; null when the daemon's pool is used. */
+    private final WorkerPool ownPool;
     private final ExecutorService completions;
     private final LibxlDomains domains;
     private final DomainConfigStore configs;
@@ -67,10 +69,12 @@ public final class LibxlDriver implements HypervisorDriver {
     private GuestExits exits;
     private final NativeConfigFormats nativeFormats;
 
-    private LibxlDriver(LibxlDriverConfig config, EventBus events, NativeConfigFormats nativeFormats) {
+    private LibxlDriver(LibxlDriverConfig config, EventBus events, NativeConfigFormats nativeFormats,
+                        WorkerPool serverPool) {
         this.config = config;
         this.nativeFormats = nativeFormats;
-        this.workers = Schedulers.newBoundedElastic(config.maxWorkers(), 10_000, "libxl-worker", 60, true);
+        this.ownPool = serverPool == null ? new WorkerPool("libxl", 0, config.maxWorkers(), 0) : null;
+        this.workers = serverPool == null ? ownPool : serverPool;
         this.completions = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "libxl-completions");
             t.setDaemon(true);
@@ -87,14 +91,17 @@ public final class LibxlDriver implements HypervisorDriver {
      */
     public static LibxlDriver start(LibxlDriverConfig config, EventBus events, Libxl library,
                                     Function<DomainDefinition, String> toJson) throws IOException {
-        return start(config, events, library, toJson, NativeConfigFormats.NONE);
+        return start(config, events, library, toJson, NativeConfigFormats.NONE, null);
     }
 
-    /** As above, with the converter behind domxml-to/from-native. */
+    /**
+     * As above, with the converter behind domxml-to/from-native, and libxl calls on the daemon's
+     * {@code serverPool} (null: a pool of {@code config.maxWorkers()} of the driver's own).
+     */
     public static LibxlDriver start(LibxlDriverConfig config, EventBus events, Libxl library,
-                                    Function<DomainDefinition, String> toJson, NativeConfigFormats nativeFormats)
-            throws IOException {
-        var driver = new LibxlDriver(config, events, nativeFormats);
+                                    Function<DomainDefinition, String> toJson, NativeConfigFormats nativeFormats,
+                                    WorkerPool serverPool) throws IOException {
+        var driver = new LibxlDriver(config, events, nativeFormats, serverPool);
         try {
             driver.boot(library, toJson);
         } catch (IOException | RuntimeException e) {
@@ -110,7 +117,7 @@ public final class LibxlDriver implements HypervisorDriver {
         lifecycle = new LibxlLifecycle(domains, configs, libxl, toJson);
         tuning = new LibxlTuning(domains, configs, libxl);
         host = new LibxlHost(libxl);
-        exits = new GuestExits(domains, lifecycle, r -> workers.schedule(r));
+        exits = new GuestExits(domains, lifecycle, r -> workers.submit(false, r));
         LOG.log(Level.INFO, "backend: libxl through {0} (Xen {1}); configs in {2}", library.name(),
                 libxl.version().number(), config.configDir());
         recover();
@@ -194,7 +201,9 @@ public final class LibxlDriver implements HypervisorDriver {
         if (libxl != null) {
             libxl.close();
         }
-        workers.dispose();
+        if (ownPool != null) {
+            ownPool.close();
+        }
         completions.shutdownNow();
     }
 
@@ -204,7 +213,7 @@ public final class LibxlDriver implements HypervisorDriver {
     }
 
     private <T> Mono<T> work(Callable<T> task) {
-        return Mono.fromCallable(task).subscribeOn(workers);
+        return workers.run(task);
     }
 
     private <T> Mono<T> now(Callable<T> task) {
