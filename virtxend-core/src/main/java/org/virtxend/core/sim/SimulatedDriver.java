@@ -30,6 +30,8 @@ public final class SimulatedDriver implements HypervisorDriver {
     private final SimSaveRestore saves;
     private final SimPower power;
     private final SimHostInfo hostInfo;
+    private final SimStatistics statistics;
+    private final SimNodeStats nodeStats;
     private final Scheduler workers;
     private final ScheduledExecutorService timer;
     private GuestControlDir guestControl; // guarded by this
@@ -45,6 +47,8 @@ public final class SimulatedDriver implements HypervisorDriver {
         this.saves = new SimSaveRestore(ctx, lifecycle);
         this.power = new SimPower(ctx);
         this.hostInfo = new SimHostInfo(config.host(), xen);
+        this.statistics = new SimStatistics(ctx);
+        this.nodeStats = new SimNodeStats(xen);
         this.workers = workers;
         this.timer = timer;
     }
@@ -336,6 +340,44 @@ public final class SimulatedDriver implements HypervisorDriver {
     @Override
     public Mono<List<VcpuInfo>> domainGetVcpus(DomainRef ref) {
         return ctx.now(() -> DomainStats.vcpus(view(ref), ctx.xen));
+    }
+
+    // ---- statistics -----------------------------------------------------------------------
+
+    @Override
+    public Mono<List<DomainStatsRecord>> connectGetAllDomainStats(List<DomainRef> doms, int stats, int flags) {
+        return ctx.now(() -> statistics.all(doms, stats, flags));
+    }
+
+    @Override
+    public Mono<BlockStats> domainBlockStats(DomainRef ref, String path) {
+        return ctx.now(() -> statistics.block(ref, path));
+    }
+
+    @Override
+    public Mono<InterfaceStats> domainInterfaceStats(DomainRef ref, String device) {
+        return ctx.now(() -> statistics.nic(ref, device));
+    }
+
+    @Override
+    public Mono<List<MemoryStat>> domainMemoryStats(DomainRef ref, int maxStats, int flags) {
+        return ctx.now(() -> statistics.memory(ref, maxStats, flags));
+    }
+
+    @Override
+    public Mono<CpuStats> domainGetCPUStats(DomainRef ref, int startCpu, int ncpus, int flags) {
+        return ctx.now(() -> statistics.cpu(ref, startCpu, ncpus, flags));
+    }
+
+    /** Reads /proc: on a worker, as all file reads. */
+    @Override
+    public Mono<List<NodeStat>> nodeGetCPUStats(int cpuNum, int flags) {
+        return ctx.work(() -> nodeStats.cpu(cpuNum, flags));
+    }
+
+    @Override
+    public Mono<List<NodeStat>> nodeGetMemoryStats(int cellNum, int flags) {
+        return ctx.work(() -> nodeStats.memory(cellNum, flags));
     }
 
     // ---- one domain: changes --------------------------------------------------------------
