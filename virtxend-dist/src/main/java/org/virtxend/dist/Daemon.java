@@ -24,7 +24,11 @@ import org.virtxend.dist.cli.PidFile;
 import org.virtxend.dist.config.DaemonConfig;
 import org.virtxend.dist.config.DaemonPaths;
 import org.virtxend.dist.config.ServerLimits;
+import org.virtxend.core.rpc.WorkerPoolStats;
+import org.virtxend.dist.config.EventSettings;
 import org.virtxend.dist.metrics.DaemonMetrics;
+import org.virtxend.dist.metrics.DomainMetrics;
+import org.virtxend.transport.SocketRole;
 import org.virtxend.dist.metrics.MetricsEndpoint;
 import org.virtxend.transport.ClientLimits;
 import org.virtxend.transport.SocketActivation;
@@ -105,6 +109,10 @@ final class Daemon implements AutoCloseable {
 
     /** Serves the ADMIN program (virt-admin) on the admin socket. */
     void serveAdmin(AdminBackend backend) {
+        metrics.workerPools(() -> java.util.stream.Stream.of("virtxend", "admin").map(name -> {
+            var p = backend.threadPool(name);
+            return new WorkerPoolStats.Pool(name, p.nWorkers(), p.nWorkers() - p.freeWorkers(), p.jobQueueDepth());
+        }).toList());
         admin.set(new Dispatcher(List.of(AdminProgram.bind(backend)), metrics)::dispatch);
     }
 
@@ -115,6 +123,15 @@ final class Daemon implements AutoCloseable {
     /** Starts the metrics endpoint (if configured) and accepts the clients waiting in the backlog. */
     void serve(DaemonConfig config) throws StartupFailure {
         metrics.gauge("virtxend.clients", "connected clients", server::clientCount);
+        for (SocketRole role : SocketRole.values()) {
+            metrics.gauge("virtxend.socket.clients", "connected clients by socket", "socket",
+                    role.name().toLowerCase(java.util.Locale.ROOT), () -> server.clientCount(role));
+        }
+        metrics.counter("virtxend.keepalive.timeouts", "clients closed for not answering keepalive", server,
+                UnixSocketServer::keepaliveTimeouts);
+        if (driver != null) {
+            metrics.registry().getPrometheusRegistry().register(new DomainMetrics(driver));
+        }
         metrics.gauge("virtxend.event.subscriptions", "event registrations of all clients", events::subscriptionCount);
         metrics.gauge("virtxend.calls.in.flight", "calls received and not yet answered", server::callsInFlight);
         metrics.gauge("virtxend.limit.clients", "max_clients in effect", () -> server.mainLimits().maxClients());
@@ -125,6 +142,13 @@ final class Daemon implements AutoCloseable {
             try {
                 metricsEndpoint = MetricsEndpoint.start(listen, metrics);
             } catch (IOException | RuntimeException e) {
+                if (listen.equals(EventSettings.DEFAULT_METRICS_LISTEN)) {
+                    // nobody asked for this address: another daemon may hold it; run without metrics
+                    LOG.log(Level.WARNING, "metrics not served: cannot listen on {0} (the default): {1}; set"
+                            + " metrics_listen to another host:port, or \"\" to switch metrics off", listen, e.getMessage());
+                    server.acceptClients();
+                    return;
+                }
                 throw new StartupFailure(StartupStatus.NETWORK, "cannot serve metrics on " + listen + ": " + e.getMessage(), e);
             }
         }
