@@ -24,6 +24,8 @@ import org.virtxend.dist.cli.PidFile;
 import org.virtxend.dist.config.DaemonConfig;
 import org.virtxend.dist.config.DaemonPaths;
 import org.virtxend.dist.config.ServerLimits;
+import org.virtxend.core.event.EventObserver;
+import org.virtxend.core.rpc.RpcObserver;
 import org.virtxend.core.rpc.WorkerPoolStats;
 import org.virtxend.dist.config.EventSettings;
 import org.virtxend.dist.metrics.DaemonMetrics;
@@ -45,6 +47,8 @@ final class Daemon implements AutoCloseable {
 
     private final DaemonPaths paths;
     private final DaemonMetrics metrics = new DaemonMetrics();
+    /** What the core reports to: the meters, or nobody when metrics are switched off (metrics_listen = ""). */
+    private final RpcObserver rpcObserver;
     private final EventBus events;
     private final SwitchableDispatcher remote = new SwitchableDispatcher();
     private final SwitchableDispatcher admin = new SwitchableDispatcher();
@@ -56,8 +60,11 @@ final class Daemon implements AutoCloseable {
     private Daemon(DaemonConfig config, DaemonPaths paths, TransportConfig transport) {
         this.paths = paths;
         var ev = config.events();
+        boolean metricsOn = !ev.metricsListen().isEmpty();
+        this.rpcObserver = metricsOn ? metrics : RpcObserver.NONE;
         this.events = new EventBus((int) ev.bufferSize(),
-                ev.disconnectSlowSubscribers() ? OverflowPolicy.DISCONNECT : OverflowPolicy.DROP, metrics);
+                ev.disconnectSlowSubscribers() ? OverflowPolicy.DISCONNECT : OverflowPolicy.DROP,
+                metricsOn ? metrics : EventObserver.NONE);
         this.server = UnixSocketServer.create(transport, remote, admin);
     }
 
@@ -104,7 +111,7 @@ final class Daemon implements AutoCloseable {
         }
         var limits = config.server();
         remote.set(new Dispatcher(List.of(RemoteProgram.bind(driver, new RemoteOptions(limits.keepaliveInterval() > 0),
-                events)), metrics)::dispatch);
+                events)), rpcObserver)::dispatch);
     }
 
     /** Serves the ADMIN program (virt-admin) on the admin socket. */
@@ -113,7 +120,7 @@ final class Daemon implements AutoCloseable {
             var p = backend.threadPool(name);
             return new WorkerPoolStats.Pool(name, p.nWorkers(), p.nWorkers() - p.freeWorkers(), p.jobQueueDepth());
         }).toList());
-        admin.set(new Dispatcher(List.of(AdminProgram.bind(backend)), metrics)::dispatch);
+        admin.set(new Dispatcher(List.of(AdminProgram.bind(backend)), rpcObserver)::dispatch);
     }
 
     UnixSocketServer server() {
