@@ -146,6 +146,7 @@ final class Daemon implements AutoCloseable {
                 () -> server.mainLimits().maxClientRequests());
         String listen = config.events().metricsListen();
         if (!listen.isEmpty()) {
+            metrics.bindJvmAndProcess();
             try {
                 metricsEndpoint = MetricsEndpoint.start(listen, metrics);
             } catch (IOException | RuntimeException e) {

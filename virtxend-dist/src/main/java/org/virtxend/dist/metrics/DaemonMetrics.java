@@ -70,6 +70,10 @@ public final class DaemonMetrics implements RpcObserver, EventObserver {
                 .register(registry);
         rejected = Counter.builder("virtxend.rpc.rejected")
                 .description("calls to unknown programs or procedures").register(registry);
+    }
+
+    /** JVM and process meters: bound only when metrics are served (they cost start-up time). */
+    public void bindJvmAndProcess() {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
