@@ -151,7 +151,7 @@ final class Daemon implements AutoCloseable {
                 metricsEndpoint = MetricsEndpoint.start(listen, metrics);
             } catch (IOException | RuntimeException e) {
                 if (listen.equals(EventSettings.DEFAULT_METRICS_LISTEN)) {
-                    // nobody asked for this address: another daemon may hold it; run without metrics
+                    // the default address: another daemon on this host may hold it; run without metrics
                     LOG.log(Level.WARNING, "metrics not served: cannot listen on {0} (the default): {1}; set"
                             + " metrics_listen to another host:port, or \"\" to switch metrics off", listen, e.getMessage());
                     server.acceptClients();

@@ -219,6 +219,39 @@ class MetricsIT {
         throw new AssertionError("no " + prefix + " in:\n" + body);
     }
 
+    /**
+     * Metrics are on by default at 127.0.0.1:9178; when that port is taken the daemon runs without
+     * them and says so, but a port the configuration names must be free.
+     */
+    @Test
+    void aTakenDefaultPortOnlyWarnsATakenConfiguredPortStopsTheStart() throws Exception {
+        ServerSocket holder = null;
+        try {
+            holder = new ServerSocket(9178, 1, java.net.InetAddress.getLoopbackAddress());
+        } catch (IOException alreadyTaken) {
+            // another daemon holds it: taken either way
+        }
+        try {
+            try (var d = new DaemonProcess(Files.createDirectories(root.resolve("default-port")))) {
+                d.start("-v");
+                assertThat(Virsh.rw(d).ok("list", "--name")).contains("Domain-0");
+                assertThat(d.log()).contains("metrics not served: cannot listen on 127.0.0.1:9178 (the default)");
+            }
+            try (var taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                String address = "127.0.0.1:" + taken.getLocalPort();
+                var busy = new DaemonProcess(Files.createDirectories(root.resolve("busy-port")));
+                busy.config("metrics_listen = \"" + address + "\"").startNoWait();
+                int code = busy.waitForExit(Duration.ofSeconds(60));
+                assertThat(code).as(busy.log()).isNotZero().isNotEqualTo(-1);
+                assertThat(busy.log()).contains("cannot serve metrics on " + address);
+            }
+        } finally {
+            if (holder != null) {
+                holder.close();
+            }
+        }
+    }
+
     /** A correctness test, not a timing test: scrapes in a tight loop fail no scrape and no call. */
     @Test
     void scrapingInATightLoopUnderRpcLoadFailsNothing() throws Exception {
