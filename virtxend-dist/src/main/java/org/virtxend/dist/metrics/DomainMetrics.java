@@ -30,7 +30,10 @@ public final class DomainMetrics implements MultiCollector {
     private static final int GROUPS = 1 | 2 | 4 | 8 | 16 | 32;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    private static final System.Logger LOG = System.getLogger(DomainMetrics.class.getName());
+
     private final HypervisorDriver driver;
+    private volatile String lastFailure; // logged once until it changes
 
     public DomainMetrics(HypervisorDriver driver) {
         this.driver = driver;
@@ -38,8 +41,25 @@ public final class DomainMetrics implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        List<DomainStatsRecord> records = driver.connectGetAllDomainStats(List.of(), GROUPS, 0).block(WAIT);
+        List<DomainStatsRecord> records;
+        try {
+            records = driver.connectGetAllDomainStats(List.of(), GROUPS, 0).block(WAIT);
+        } catch (RuntimeException e) {
+            // a backend without statistics (or a failing one) must not take the daemon's own metrics down with it
+            String why = String.valueOf(e.getMessage());
+            if (!why.equals(lastFailure)) {
+                LOG.log(System.Logger.Level.WARNING, "per-domain metrics unavailable: " + why);
+                lastFailure = why;
+            }
+            var f = new Families();
+            f.gauge("virtxend_domain_metrics_available", "1 when the driver answered the per-domain statistics",
+                    Labels.EMPTY, 0);
+            return f.snapshots();
+        }
+        lastFailure = null;
         var families = new Families();
+        families.gauge("virtxend_domain_metrics_available", "1 when the driver answered the per-domain statistics",
+                Labels.EMPTY, 1);
         Map<DomainState, Integer> byState = new LinkedHashMap<>();
         for (DomainState s : DomainState.values()) {
             byState.put(s, 0);
