@@ -29,7 +29,12 @@ import org.virtxend.dist.config.AuthScheme;
 import org.virtxend.dist.config.DaemonConfig;
 import org.virtxend.dist.config.DaemonPaths;
 import org.virtxend.dist.config.ServerLimits;
+import org.virtxend.core.event.EventObserver;
+import org.virtxend.core.rpc.RpcObserver;
+import org.virtxend.core.rpc.WorkerPoolStats;
+import org.virtxend.dist.config.EventSettings;
 import org.virtxend.dist.metrics.DaemonMetrics;
+import org.virtxend.dist.metrics.DomainMetrics;
 import org.virtxend.dist.metrics.MetricsEndpoint;
 import org.virtxend.libxl.XenHostProbe;
 import org.virtxend.libxl.config.LibxlJsonConfig;
@@ -52,6 +57,8 @@ final class Daemon implements AutoCloseable {
 
     private final DaemonPaths paths;
     private final DaemonMetrics metrics = new DaemonMetrics();
+    /** What the core reports to: the meters, or nobody when metrics are switched off (metrics_listen = ""). */
+    private final RpcObserver rpcObserver;
     private final EventBus events;
     private final SwitchableDispatcher remote = new SwitchableDispatcher();
     private final SwitchableDispatcher admin = new SwitchableDispatcher();
@@ -66,8 +73,11 @@ final class Daemon implements AutoCloseable {
     private Daemon(DaemonConfig config, DaemonPaths paths, TransportConfig transport) {
         this.paths = paths;
         var ev = config.events();
+        boolean metricsOn = !ev.metricsListen().isEmpty();
+        this.rpcObserver = metricsOn ? metrics : RpcObserver.NONE;
         this.events = new EventBus((int) ev.bufferSize(),
-                ev.disconnectSlowSubscribers() ? OverflowPolicy.DISCONNECT : OverflowPolicy.DROP, metrics);
+                ev.disconnectSlowSubscribers() ? OverflowPolicy.DISCONNECT : OverflowPolicy.DROP,
+                metricsOn ? metrics : EventObserver.NONE);
         this.server = UnixSocketServer.create(transport, remote, admin);
         this.mainPool = pool("virtxend", config.server());
         this.adminPool = pool("admin", config.admin());
@@ -141,12 +151,19 @@ final class Daemon implements AutoCloseable {
         }
         var limits = config.server();
         remote.set(new Dispatcher(List.of(RemoteProgram.bind(driver, new RemoteOptions(limits.keepaliveInterval() > 0),
-                events)), metrics)::dispatch);
+                events)), rpcObserver)::dispatch);
     }
 
     /** Serves the ADMIN program (virt-admin) on the admin socket. */
     void serveAdmin(AdminBackend backend) {
-        admin.set(new Dispatcher(List.of(AdminProgram.bind(backend, adminPool)), metrics)::dispatch);
+        metrics.workerPools(() -> List.of(poolStats("virtxend", mainPool), poolStats("admin", adminPool)));
+        admin.set(new Dispatcher(List.of(AdminProgram.bind(backend, adminPool)), rpcObserver)::dispatch);
+    }
+
+    private static WorkerPoolStats.Pool poolStats(String name, WorkerPool pool) {
+        var p = pool.stats();
+        long threads = p.nWorkers() + p.prioWorkers();
+        return new WorkerPoolStats.Pool(name, threads, p.nWorkers() - p.freeWorkers(), p.jobQueueDepth());
     }
 
     UnixSocketServer server() {
@@ -164,19 +181,33 @@ final class Daemon implements AutoCloseable {
     /** Starts the metrics endpoint (if configured) and accepts the clients waiting in the backlog. */
     void serve(DaemonConfig config) throws StartupFailure {
         metrics.gauge("virtxend.clients", "connected clients", server::clientCount);
+        for (SocketRole role : SocketRole.values()) {
+            metrics.gauge("virtxend.socket.clients", "connected clients by socket", "socket",
+                    role.name().toLowerCase(java.util.Locale.ROOT), () -> server.clientCount(role));
+        }
+        metrics.counter("virtxend.keepalive.timeouts", "clients closed for not answering keepalive", server,
+                UnixSocketServer::keepaliveTimeouts);
+        if (driver != null) {
+            metrics.registry().getPrometheusRegistry().register(new DomainMetrics(driver));
+        }
         metrics.gauge("virtxend.event.subscriptions", "event registrations of all clients", events::subscriptionCount);
         metrics.gauge("virtxend.calls.in.flight", "calls received and not yet answered", server::callsInFlight);
-        metrics.gauge("virtxend.workers.busy", "normal workers running a blocking call",
-                () -> mainPool.stats().nWorkers() - mainPool.stats().freeWorkers());
-        metrics.gauge("virtxend.workers.queue", "blocking calls waiting for a worker", () -> mainPool.stats().jobQueueDepth());
         metrics.gauge("virtxend.limit.clients", "max_clients in effect", () -> server.mainLimits().maxClients());
         metrics.gauge("virtxend.limit.client.requests", "max_client_requests in effect",
                 () -> server.mainLimits().maxClientRequests());
         String listen = config.events().metricsListen();
         if (!listen.isEmpty()) {
+            metrics.bindJvmAndProcess();
             try {
                 metricsEndpoint = MetricsEndpoint.start(listen, metrics);
             } catch (IOException | RuntimeException e) {
+                if (listen.equals(EventSettings.DEFAULT_METRICS_LISTEN)) {
+                    // the default address: another daemon on this host may hold it; run without metrics
+                    LOG.log(Level.WARNING, "metrics not served: cannot listen on {0} (the default): {1}; set"
+                            + " metrics_listen to another host:port, or \"\" to switch metrics off", listen, e.getMessage());
+                    server.acceptClients();
+                    return;
+                }
                 throw new StartupFailure(StartupStatus.NETWORK, "cannot serve metrics on " + listen + ": " + e.getMessage(), e);
             }
         }

@@ -29,6 +29,7 @@ final class Keepalive {
     private final long intervalNanos;
     private final int count;
     private final BooleanSupplier readsPausedByUs;
+    private final Runnable onTimeout;
     private long lastReceived = System.nanoTime();
     private long lastPing;
     private int unanswered;
@@ -40,7 +41,13 @@ final class Keepalive {
      *                        PONGs may be sitting unread, so that silence is ours, not theirs
      */
     Keepalive(Channel channel, int intervalSeconds, int count, BooleanSupplier readsPausedByUs) {
+        this(channel, intervalSeconds, count, readsPausedByUs, () -> { });
+    }
+
+    /** @param onTimeout told when a silent client is closed (the daemon counts these for its metrics) */
+    Keepalive(Channel channel, int intervalSeconds, int count, BooleanSupplier readsPausedByUs, Runnable onTimeout) {
         this.channel = channel;
+        this.onTimeout = onTimeout;
         this.intervalNanos = TimeUnit.SECONDS.toNanos(Math.max(0, intervalSeconds));
         this.count = count;
         this.readsPausedByUs = readsPausedByUs;
@@ -115,6 +122,7 @@ final class Keepalive {
             LOG.log(Level.INFO, "{0}: no keepalive response after {1} pings in {2} s of silence, closing connection",
                     NettyRpcSession.of(channel), String.valueOf(unanswered),
                     String.valueOf(TimeUnit.NANOSECONDS.toSeconds(silent)));
+            onTimeout.run();
             channel.close();
             return;
         }

@@ -39,13 +39,13 @@ final class RpcCallHandler extends ChannelInboundHandlerAdapter {
     /** @param serverInFlight calls in progress on the whole server, for a graceful stop */
     RpcCallHandler(Channel channel, ClientIdentity identity, SocketRole role,
                    FrameDispatcher dispatcher, RpcFrameDecoder decoder, int maxRequests,
-                   int keepaliveInterval, int keepaliveCount, AtomicInteger serverInFlight) {
+                   int keepaliveInterval, int keepaliveCount, AtomicInteger serverInFlight, Runnable keepaliveTimedOut) {
         this.channel = channel;
         this.dispatcher = dispatcher;
         this.decoder = decoder;
         this.maxRequests = maxRequests;
         this.serverInFlight = serverInFlight;
-        this.keepalive = new Keepalive(channel, keepaliveInterval, keepaliveCount, () -> pausedForCalls);
+        this.keepalive = new Keepalive(channel, keepaliveInterval, keepaliveCount, () -> pausedForCalls, keepaliveTimedOut);
         this.session = new NettyRpcSession(channel, identity, role, keepalive);
     }
 

@@ -65,6 +65,7 @@ public final class UnixSocketServer implements AutoCloseable {
     private final AtomicLong lastRejectLog = new AtomicLong(Long.MIN_VALUE);
     private final Map<Long, NettyRpcSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger callsInFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder keepaliveTimeouts = new java.util.concurrent.atomic.LongAdder();
     private volatile ClientLimits mainLimits;
     private volatile ClientLimits adminLimits;
 
@@ -209,6 +210,11 @@ public final class UnixSocketServer implements AutoCloseable {
 
     public ClientLimits adminLimits() {
         return adminLimits;
+    }
+
+    /** Clients closed because they stopped answering keepalive PINGs, since start. */
+    public long keepaliveTimeouts() {
+        return keepaliveTimeouts.sum();
     }
 
     /** Calls received and not yet answered, all clients. */
@@ -464,7 +470,8 @@ public final class UnixSocketServer implements AutoCloseable {
             }
             var decoder = new RpcFrameDecoder();
             var handler = new RpcCallHandler(ch, identity, role, dispatcher, decoder, limits.maxClientRequests(),
-                    limits.keepaliveInterval(), limits.keepaliveCount(), callsInFlight);
+                    limits.keepaliveInterval(), limits.keepaliveCount(), callsInFlight,
+                    keepaliveTimeouts::increment);
             NettyRpcSession session = handler.session();
             if (mustAuthenticate) {
                 session.awaitAuthentication(anonymous::release);

@@ -83,6 +83,26 @@ public interface HypervisorDriver {
     default Mono<Integer> domainGetVcpusFlags(DomainRef dom, int flags) { return unsupported("virDomainGetVcpusFlags"); }
     default Mono<List<VcpuInfo>> domainGetVcpus(DomainRef dom) { return unsupported("virDomainGetVcpus"); }
 
+    // ---- statistics (virsh domstats, dommemstat, domblkstat, domifstat, cpu-stats, nodecpustats, nodememstats)
+
+    /**
+     * virConnectGetAllDomainStats, and virDomainListGetStats when {@code doms} is not empty
+     * (both travel as one procedure): {@code stats} is a VIR_DOMAIN_STATS_* mask (0 = all the
+     * driver knows), {@code flags} the list filters plus ENFORCE_STATS / BACKING / NOWAIT.
+     */
+    default Mono<List<DomainStatsRecord>> connectGetAllDomainStats(List<DomainRef> doms, int stats, int flags) { return unsupported("virConnectGetAllDomainStats"); }
+    /** @param path a disk's target name or source path; "" sums all disks */
+    default Mono<BlockStats> domainBlockStats(DomainRef dom, String path) { return unsupported("virDomainBlockStats"); }
+    /** @param device an interface's target name or MAC address */
+    default Mono<InterfaceStats> domainInterfaceStats(DomainRef dom, String device) { return unsupported("virDomainInterfaceStats"); }
+    default Mono<List<MemoryStat>> domainMemoryStats(DomainRef dom, int maxStats, int flags) { return unsupported("virDomainMemoryStats"); }
+    /** @param startCpu -1 for the domain's total (then ncpus is 1) */
+    default Mono<CpuStats> domainGetCPUStats(DomainRef dom, int startCpu, int ncpus, int flags) { return unsupported("virDomainGetCPUStats"); }
+    /** @param cpuNum -1 for all host CPUs together */
+    default Mono<List<NodeStat>> nodeGetCPUStats(int cpuNum, int flags) { return unsupported("virNodeGetCPUStats"); }
+    /** @param cellNum -1 for all NUMA cells together */
+    default Mono<List<NodeStat>> nodeGetMemoryStats(int cellNum, int flags) { return unsupported("virNodeGetMemoryStats"); }
+
     /**
      * SIGHUP: re-reads the persistent domain definitions from disk, as libvirt's state
      * reload does (new files are defined, changed ones replace the stored definition).

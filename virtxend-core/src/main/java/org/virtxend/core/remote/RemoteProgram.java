@@ -29,6 +29,7 @@ public final class RemoteProgram {
         DomainLifecycleProcedures.register(table, driver);
         DomainTuningProcedures.register(table, driver);
         DomainSaveProcedures.register(table, driver);
+        StatsProcedures.register(table, driver);
         DomainEventProcedures.register(table, events);
         return new ProgramBinding(table, BEFORE_OPEN);
     }

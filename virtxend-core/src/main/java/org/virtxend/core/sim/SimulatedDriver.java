@@ -31,6 +31,8 @@ public final class SimulatedDriver implements HypervisorDriver {
     private final SimHostInfo hostInfo;
     /** The pool this driver made for itself and must close; null when the daemon's server pool is used. */
     private final WorkerPool ownPool;
+    private final SimStatistics statistics;
+    private final SimNodeStats nodeStats;
     private final ScheduledExecutorService timer;
     private GuestControlDir guestControl; // guarded by this
     private List<Integer> overdueActions = List.of(); // guarded by this
@@ -48,6 +50,8 @@ public final class SimulatedDriver implements HypervisorDriver {
         this.power = new SimPower(ctx);
         this.hostInfo = new SimHostInfo(config.host(), xen);
         this.ownPool = ownPool;
+        this.statistics = new SimStatistics(ctx);
+        this.nodeStats = new SimNodeStats(xen);
         this.timer = timer;
     }
 
@@ -366,6 +370,44 @@ public final class SimulatedDriver implements HypervisorDriver {
     @Override
     public Mono<List<VcpuInfo>> domainGetVcpus(DomainRef ref) {
         return ctx.now(() -> DomainStats.vcpus(view(ref), ctx.xen));
+    }
+
+    // ---- statistics -----------------------------------------------------------------------
+
+    @Override
+    public Mono<List<DomainStatsRecord>> connectGetAllDomainStats(List<DomainRef> doms, int stats, int flags) {
+        return ctx.now(() -> statistics.all(doms, stats, flags));
+    }
+
+    @Override
+    public Mono<BlockStats> domainBlockStats(DomainRef ref, String path) {
+        return ctx.now(() -> statistics.block(ref, path));
+    }
+
+    @Override
+    public Mono<InterfaceStats> domainInterfaceStats(DomainRef ref, String device) {
+        return ctx.now(() -> statistics.nic(ref, device));
+    }
+
+    @Override
+    public Mono<List<MemoryStat>> domainMemoryStats(DomainRef ref, int maxStats, int flags) {
+        return ctx.now(() -> statistics.memory(ref, maxStats, flags));
+    }
+
+    @Override
+    public Mono<CpuStats> domainGetCPUStats(DomainRef ref, int startCpu, int ncpus, int flags) {
+        return ctx.now(() -> statistics.cpu(ref, startCpu, ncpus, flags));
+    }
+
+    /** Reads /proc: on a worker, as all file reads. */
+    @Override
+    public Mono<List<NodeStat>> nodeGetCPUStats(int cpuNum, int flags) {
+        return ctx.work(() -> nodeStats.cpu(cpuNum, flags));
+    }
+
+    @Override
+    public Mono<List<NodeStat>> nodeGetMemoryStats(int cellNum, int flags) {
+        return ctx.work(() -> nodeStats.memory(cellNum, flags));
     }
 
     // ---- one domain: changes --------------------------------------------------------------

@@ -55,7 +55,7 @@ public final class SimulatedXen {
         if (saved != null) {
             nextDomid = Math.max(1, saved.getNextDomid());
             for (var g : saved.getGuestsList()) {
-                guests.put(g.getDomid(), g);
+                guests.put(g.getDomid(), withRunTime(g));
             }
         }
         publish();
@@ -243,19 +243,32 @@ public final class SimulatedXen {
 
     private GuestStatus status(SimGuestState g) {
         long cpu = g.getCpuTimeNs();
+        long ran = g.getRunMs();
         if (g.getRunState() != PAUSED && g.getRunSinceMs() > 0) {
-            cpu += (long) ((clock.millis() - g.getRunSinceMs()) * 1_000_000L * g.getVcpus() * CPU_SHARE);
+            long since = Math.max(0, clock.millis() - g.getRunSinceMs());
+            cpu += (long) (since * 1_000_000L * g.getVcpus() * CPU_SHARE);
+            ran += since;
         }
         return new GuestStatus(g.getDomid(), g.getName(), UUID.fromString(g.getUuid()), g.getRunState() == PAUSED,
-                g.getRunState() == SHUTTING_DOWN, g.getMemoryKib(), g.getMaxMemoryKib(), g.getVcpus(), g.getMaxVcpus(), cpu);
+                g.getRunState() == SHUTTING_DOWN, g.getMemoryKib(), g.getMaxMemoryKib(), g.getVcpus(), g.getMaxVcpus(),
+                cpu, ran);
     }
 
-    /** Folds the running time into the stored CPU time, so that a pause freezes it. */
+    /** Folds the running time into the stored CPU and run times, so that a pause freezes them. */
     private SimGuestState stopClock(SimGuestState g) {
         if (g.getRunState() == PAUSED || g.getRunSinceMs() == 0) {
             return g;
         }
-        return g.toBuilder().setCpuTimeNs(status(g).cpuTimeNs()).setRunSinceMs(0).build();
+        var now = status(g);
+        return g.toBuilder().setCpuTimeNs(now.cpuTimeNs()).setRunMs(now.runningMs()).setRunSinceMs(0).build();
+    }
+
+    /** A state file written before run times were kept: the run time the stored CPU time implies. */
+    private static SimGuestState withRunTime(SimGuestState g) {
+        if (g.getRunMs() != 0 || g.getCpuTimeNs() == 0) {
+            return g;
+        }
+        return g.toBuilder().setRunMs((long) (g.getCpuTimeNs() / (1_000_000L * Math.max(1, g.getVcpus()) * CPU_SHARE))).build();
     }
 
     private SimGuestState require(int domid) {

@@ -37,7 +37,7 @@ class SettingChangesTest {
         assertThat(after.server().keepaliveInterval()).isEqualTo(-1);
         assertThat(after.sockets().dir()).isEqualTo("/run/libvirt");
         assertThat(after.server().maxWorkers()).isEqualTo(3);
-        assertThat(after.events().metricsListen()).isEmpty();
+        assertThat(after.events().metricsListen()).isEqualTo(EventSettings.DEFAULT_METRICS_LISTEN);
         // a second reload of the same file still names what waits for a restart, and only that
         assertThat(SettingChanges.between(after, next)).extracting(SettingChanges.Change::key)
                 .containsExactly("unix_sock_dir", "metrics_listen");
