@@ -193,15 +193,17 @@ public final class NettyRpcSession implements RpcSession {
     }
 
     /** The daemon is stopping: this client may start no further call (see {@link UnixSocketServer#stopGracefully}). */
-    void drainCalls() {
+    /** Stops reading new calls; the returned future completes once the event loop has done it. */
+    io.netty.util.concurrent.Future<?> drainCalls() {
         RpcCallHandler handler = channel.pipeline().get(RpcCallHandler.class);
         if (handler != null) {
             try {
-                channel.eventLoop().execute(handler::drain);
+                return channel.eventLoop().submit(handler::drain);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // the loop is already stopping, and the connection with it
             }
         }
+        return channel.eventLoop().newSucceededFuture(null);
     }
 
     public boolean isOpen() {

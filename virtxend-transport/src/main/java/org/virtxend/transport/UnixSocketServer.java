@@ -236,10 +236,16 @@ public final class UnixSocketServer implements AutoCloseable {
                 return 0;
             }
             accepting = false;
-            closeListeners();
+            // clients stop being read before the socket files go, so that a call sent after the
+            // stop became visible is never taken
+            var drained = new java.util.ArrayList<io.netty.util.concurrent.Future<?>>();
             for (NettyRpcSession s : sessions.values()) {
-                s.drainCalls();
+                drained.add(s.drainCalls());
             }
+            for (var f : drained) {
+                f.awaitUninterruptibly(2, TimeUnit.SECONDS);
+            }
+            closeListeners();
         }
         long deadline = System.nanoTime() + drain.toNanos();
         while (callsInFlight.get() > 0 && System.nanoTime() < deadline) {
