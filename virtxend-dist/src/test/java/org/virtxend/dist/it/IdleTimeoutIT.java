@@ -16,12 +16,13 @@ class IdleTimeoutIT {
     void anIdleDaemonExitsCleanlyAfterTheTimeout() throws Exception {
         var d = new DaemonProcess(root);
         try (d) {
+            d.start("-t", "2"); // returns once the daemon answered a call: the idle clock starts at that disconnect
             long t0 = System.nanoTime();
-            d.start("-t", "2");
             int code = d.waitForExit(Duration.ofSeconds(15));
             double secs = (System.nanoTime() - t0) / 1e9;
             assertThat(code).as(d.log()).isZero();
-            assertThat(secs).isBetween(2.0, 8.0);
+            // JVM start-up is not part of the idle time: a loaded machine must not fail this
+            assertThat(secs).as("seconds from the last disconnect to the exit").isBetween(1.5, 8.0);
             assertThat(d.rwSocket()).doesNotExist();
             assertThat(d.pidFile()).doesNotExist();
         }
