@@ -3,6 +3,7 @@ package org.virtxend.core.sim;
 import org.virtxend.core.domain.DomainDefinition;
 import org.virtxend.core.driver.DomainRef;
 import org.virtxend.core.driver.Flags;
+import org.virtxend.core.driver.LifecycleRules;
 import org.virtxend.core.driver.TuningChange;
 import org.virtxend.core.driver.TuningRules;
 
@@ -17,7 +18,7 @@ final class SimTuning {
     void setMemory(DomainRef ref, long kib, int flags) {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.MEM_MAXIMUM, "libxlDomainSetMemoryFlags");
         ctx.inJob(ctx.require(ref), v -> {
-            SimLifecycle.refuseDom0(v, "resized");
+            LifecycleRules.refuseDom0(v, "resized");
             TuningChange change = TuningChange.memory(v, kib, flags);
             DomainView next = v;
             if (change.live()) {
@@ -38,7 +39,7 @@ final class SimTuning {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM, "libxlDomainSetVcpusFlags");
         TuningRules.checkVcpuCount(nvcpus, hostMax);
         ctx.inJob(ctx.require(ref), v -> {
-            SimLifecycle.refuseDom0(v, "changed");
+            LifecycleRules.refuseDom0(v, "changed");
             TuningChange change = TuningChange.vcpus(v, nvcpus, flags);
             DomainView next = v;
             if (change.live()) {

@@ -3,6 +3,7 @@ package org.virtxend.libxl.driver;
 import org.virtxend.core.domain.DomainDefinition;
 import org.virtxend.core.driver.DomainRef;
 import org.virtxend.core.driver.Flags;
+import org.virtxend.core.driver.LifecycleRules;
 import org.virtxend.core.driver.TuningChange;
 import org.virtxend.core.driver.TuningRules;
 import org.virtxend.core.sim.DomainConfigStore;
@@ -23,7 +24,7 @@ final class LibxlTuning {
     void setMemory(DomainRef ref, long kib, int flags) {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.MEM_MAXIMUM, "libxlDomainSetMemoryFlags");
         domains.inJob(domains.require(ref), v -> {
-            LibxlLifecycle.refuseDom0(v, "resized");
+            LifecycleRules.refuseDom0(v, "resized");
             TuningChange change = TuningChange.memory(v, kib, flags);
             LibxlDomain next = v;
             if (change.live()) {
@@ -43,7 +44,7 @@ final class LibxlTuning {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM, "libxlDomainSetVcpusFlags");
         TuningRules.checkVcpuCount(nvcpus, hostMax);
         domains.inJob(domains.require(ref), v -> {
-            LibxlLifecycle.refuseDom0(v, "changed");
+            LifecycleRules.refuseDom0(v, "changed");
             TuningChange change = TuningChange.vcpus(v, nvcpus, flags);
             LibxlDomain next = v;
             if (change.live()) {
