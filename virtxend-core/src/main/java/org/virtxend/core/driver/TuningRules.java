@@ -31,6 +31,26 @@ public final class TuningRules {
         return impact;
     }
 
+    /** {@link #impact(boolean, boolean, int)} for a domain as a driver keeps it. */
+    public static int impact(DomainSnapshot v, int flags) {
+        return impact(v.active(), v.isPersistent(), flags);
+    }
+
+    /** The vCPU count VIR_DOMAIN_VCPU_* flags ask for: current or maximum, live or persistent. */
+    public static int vcpuCount(DomainSnapshot v, int flags) {
+        int impact = impact(v, flags & ~Flags.VCPU_MAXIMUM);
+        DomainDefinition def = (impact & Flags.AFFECT_LIVE) != 0 ? v.live() : v.persistent();
+        return (flags & Flags.VCPU_MAXIMUM) != 0 ? def.maxVcpus() : def.currentVcpus();
+    }
+
+    /** Whether setting autostart to {@code on} changes anything; refused for a transient domain. */
+    public static boolean autostartChanges(DomainSnapshot v, boolean on) {
+        if (!v.isPersistent()) {
+            throw VirtException.invalid("cannot set autostart for transient domain");
+        }
+        return v.autostart() != on;
+    }
+
     public static void checkMemory(long kib, DomainDefinition def) {
         if (kib > def.maxMemoryKiB()) {
             throw VirtException.invalidArg("cannot set memory higher than max memory");

@@ -2,38 +2,13 @@ package org.virtxend.core.sim;
 
 import java.util.UUID;
 import org.virtxend.core.domain.DomainDefinition;
-import org.virtxend.core.driver.DomainRef;
+import org.virtxend.core.driver.DomainSnapshot;
 import org.virtxend.core.driver.DomainState;
 import org.virtxend.core.driver.StateReason;
 
-/**
- * One immutable look at a domain as libvirt keeps it: the persistent
- * definition (null for a transient domain), the live one (null while shut
- * off), the id, state and autostart flag.
- */
+/** The simulated driver's look at one domain; it tracks nothing beyond the shared snapshot. */
 record DomainView(UUID uuid, DomainDefinition persistent, DomainDefinition live, int id, StateReason state,
-                  boolean autostart) {
-
-    String name() {
-        return current().name();
-    }
-
-    /** The definition that describes the domain now: live while active, else persistent. */
-    DomainDefinition current() {
-        return live != null ? live : persistent;
-    }
-
-    boolean active() {
-        return id >= 0;
-    }
-
-    boolean isPersistent() {
-        return persistent != null;
-    }
-
-    DomainRef ref() {
-        return new DomainRef(name(), uuid, id);
-    }
+                  boolean autostart) implements DomainSnapshot {
 
     DomainView withState(StateReason s) {
         return new DomainView(uuid, persistent, live, id, s, autostart);

@@ -4,9 +4,8 @@ import org.virtxend.core.domain.DomainDefinition;
 import org.virtxend.core.driver.DomainRef;
 import org.virtxend.core.driver.DomainState;
 import org.virtxend.core.driver.Flags;
+import org.virtxend.core.driver.LifecycleRules;
 import org.virtxend.core.driver.StateReason;
-import org.virtxend.core.error.ErrorCode;
-import org.virtxend.core.error.ErrorDomain;
 import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.DomainEvent;
 import org.virtxend.core.event.Lifecycle;
@@ -31,8 +30,8 @@ final class SimLifecycle {
         ctx.defineLock.lock();
         try {
             SimDomain existing = findForDefine(def);
-            if (existing != null && existing.view().id() == 0) {
-                throw VirtException.invalid("Domain-0 cannot be redefined");
+            if (existing != null) {
+                LifecycleRules.refuseDom0(existing.view(), "redefined");
             }
             ctx.configs.save(def.name(), SimXml.inactive(def)); // on failure nothing has changed
             if (existing != null) {
@@ -55,13 +54,8 @@ final class SimLifecycle {
     /** The domain a new definition replaces, or null; refuses a clash of names and uuids. */
     private SimDomain findForDefine(DomainDefinition def) {
         SimDomain byUuid = ctx.domains.byUuid(def.uuid());
-        if (byUuid != null && !byUuid.view().name().equals(def.name())) {
-            throw failed("domain '" + byUuid.view().name() + "' is already defined with uuid " + def.uuid());
-        }
         SimDomain byName = ctx.domains.byName(def.name());
-        if (byName != null && !byName.uuid().equals(def.uuid())) {
-            throw failed("domain '" + def.name() + "' already exists with uuid " + byName.uuid());
-        }
+        LifecycleRules.refuseClash(def, byUuid == null ? null : byUuid.view(), byName == null ? null : byName.view());
         return byUuid;
     }
 
@@ -72,7 +66,7 @@ final class SimLifecycle {
         try {
             SimDomain d = ctx.require(ref);
             DomainView after = ctx.inJob(d, (v, events) -> {
-                refuseDom0(v, "undefined");
+                LifecycleRules.refuseDom0(v, "undefined");
                 if (!v.isPersistent()) {
                     throw VirtException.invalid("cannot undefine transient domain");
                 }
@@ -99,9 +93,7 @@ final class SimLifecycle {
         Flags.check(flags, Flags.START_PAUSED | Flags.START_FORCE_BOOT, "libxlDomainCreateWithFlags");
         SimDomain d = ctx.require(ref);
         return ctx.inJob(d, (v, events) -> {
-            if (v.active()) {
-                throw VirtException.invalid("Domain is already running");
-            }
+            LifecycleRules.refuseRunning(v);
             boolean paused = (flags & Flags.START_PAUSED) != 0;
             var managed = ctx.managedSaves.image(v.name());
             if (managed != null && (flags & Flags.START_FORCE_BOOT) == 0) {
@@ -125,9 +117,7 @@ final class SimLifecycle {
             SimDomain existing = findForDefine(def);
             if (existing != null) {
                 return ctx.inJob(existing, (v, events) -> {
-                    if (v.active()) {
-                        throw VirtException.invalid("domain '" + def.name() + "' is already active");
-                    }
+                    LifecycleRules.refuseActive(v, def);
                     return start(v, def, paused, events);
                 }).ref();
             }
@@ -243,7 +233,7 @@ final class SimLifecycle {
             if (!v.active()) {
                 throw VirtException.invalid("domain is not running");
             }
-            refuseDom0(v, verb);
+            LifecycleRules.refuseDom0(v, verb);
             return change.apply(v, events);
         });
     }
@@ -251,15 +241,5 @@ final class SimLifecycle {
     private DomainView saved(DomainView v) {
         ctx.saveStatus(v);
         return v;
-    }
-
-    static void refuseDom0(DomainView v, String verb) {
-        if (v.id() == 0) {
-            throw VirtException.invalid("Domain-0 cannot be " + verb);
-        }
-    }
-
-    private static VirtException failed(String detail) {
-        return new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LIBXL, detail);
     }
 }

@@ -3,6 +3,7 @@ package org.virtxend.core.sim;
 import org.virtxend.core.driver.DomainRef;
 import org.virtxend.core.driver.DomainState;
 import org.virtxend.core.driver.Flags;
+import org.virtxend.core.driver.LifecycleRules;
 import org.virtxend.core.driver.StateReason;
 import org.virtxend.core.error.ErrorCode;
 import org.virtxend.core.error.ErrorDomain;
@@ -33,7 +34,7 @@ final class SimPower {
             if (!v.active()) {
                 throw VirtException.invalid("domain is not running");
             }
-            SimLifecycle.refuseDom0(v, "suspended");
+            LifecycleRules.refuseDom0(v, "suspended");
             if (v.state().state() != DomainState.RUNNING) {
                 throw VirtException.invalid("Domain is not running");
             }

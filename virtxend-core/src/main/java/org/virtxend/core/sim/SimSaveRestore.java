@@ -5,6 +5,7 @@ import org.virtxend.core.domain.DomainDefinition;
 import org.virtxend.core.driver.DomainRef;
 import org.virtxend.core.driver.DomainState;
 import org.virtxend.core.driver.Flags;
+import org.virtxend.core.driver.LifecycleRules;
 import org.virtxend.core.driver.StateReason;
 import org.virtxend.core.error.ErrorCode;
 import org.virtxend.core.error.ErrorDomain;
@@ -42,7 +43,7 @@ final class SimSaveRestore {
             if (!v.active()) {
                 throw VirtException.invalid("domain is not running");
             }
-            SimLifecycle.refuseDom0(v, "saved");
+            LifecycleRules.refuseDom0(v, "saved");
             if (managed && !v.isPersistent()) {
                 throw VirtException.invalid("cannot do managed save for transient domain");
             }

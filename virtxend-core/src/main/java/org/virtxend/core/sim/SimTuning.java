@@ -3,8 +3,9 @@ package org.virtxend.core.sim;
 import org.virtxend.core.domain.DomainDefinition;
 import org.virtxend.core.driver.DomainRef;
 import org.virtxend.core.driver.Flags;
+import org.virtxend.core.driver.LifecycleRules;
+import org.virtxend.core.driver.TuningChange;
 import org.virtxend.core.driver.TuningRules;
-import org.virtxend.core.error.VirtException;
 
 /** Memory, vCPU and autostart changes, live and in the persistent config. */
 final class SimTuning {
@@ -17,29 +18,16 @@ final class SimTuning {
     void setMemory(DomainRef ref, long kib, int flags) {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.MEM_MAXIMUM, "libxlDomainSetMemoryFlags");
         ctx.inJob(ctx.require(ref), v -> {
-            SimLifecycle.refuseDom0(v, "resized");
-            int impact = impact(v, flags);
-            boolean max = (flags & Flags.MEM_MAXIMUM) != 0;
-            boolean live = (impact & Flags.AFFECT_LIVE) != 0;
-            boolean config = (impact & Flags.AFFECT_CONFIG) != 0;
-            // check everything before changing anything, so that a refusal leaves no half-done change
-            if (live && max) {
-                throw VirtException.invalid("cannot resize the maximum memory on an active domain");
-            }
-            if (live) {
-                TuningRules.checkMemory(kib, v.live());
-            }
-            if (config && !max) {
-                TuningRules.checkMemory(kib, v.persistent());
-            }
+            LifecycleRules.refuseDom0(v, "resized");
+            TuningChange change = TuningChange.memory(v, kib, flags);
             DomainView next = v;
-            if (live) {
+            if (change.live()) {
                 ctx.xen.setMemory(v.id(), kib);
                 next = next.withLive(v.live().withMemoryKiB(kib));
                 ctx.saveStatus(next);
             }
-            if (config) {
-                DomainDefinition def = max ? v.persistent().withMaxMemoryKiB(kib) : v.persistent().withMemoryKiB(kib);
+            if (change.config()) {
+                DomainDefinition def = change.memoryConfig(v.persistent(), kib);
                 ctx.configs.save(def.name(), SimXml.inactive(def));
                 next = next.withPersistent(def);
             }
@@ -51,28 +39,16 @@ final class SimTuning {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM, "libxlDomainSetVcpusFlags");
         TuningRules.checkVcpuCount(nvcpus, hostMax);
         ctx.inJob(ctx.require(ref), v -> {
-            SimLifecycle.refuseDom0(v, "changed");
-            int impact = impact(v, flags);
-            boolean max = (flags & Flags.VCPU_MAXIMUM) != 0;
-            boolean live = (impact & Flags.AFFECT_LIVE) != 0;
-            boolean config = (impact & Flags.AFFECT_CONFIG) != 0;
-            if (live && max) {
-                throw VirtException.invalidArg("cannot set maximum vcpus of an active domain");
-            }
-            if (live) {
-                TuningRules.checkVcpus(nvcpus, v.live());
-            }
-            if (config && !max) {
-                TuningRules.checkVcpus(nvcpus, v.persistent());
-            }
+            LifecycleRules.refuseDom0(v, "changed");
+            TuningChange change = TuningChange.vcpus(v, nvcpus, flags);
             DomainView next = v;
-            if (live) {
+            if (change.live()) {
                 ctx.xen.setVcpus(v.id(), nvcpus);
                 next = next.withLive(v.live().withVcpus(nvcpus));
                 ctx.saveStatus(next);
             }
-            if (config) {
-                DomainDefinition def = max ? v.persistent().withMaxVcpus(nvcpus) : v.persistent().withVcpus(nvcpus);
+            if (change.config()) {
+                DomainDefinition def = change.vcpuConfig(v.persistent(), nvcpus);
                 ctx.configs.save(def.name(), SimXml.inactive(def));
                 next = next.withPersistent(def);
             }
@@ -82,18 +58,11 @@ final class SimTuning {
 
     void setAutostart(DomainRef ref, boolean on) {
         ctx.inJob(ctx.require(ref), v -> {
-            if (!v.isPersistent()) {
-                throw VirtException.invalid("cannot set autostart for transient domain");
-            }
-            if (v.autostart() == on) {
+            if (!TuningRules.autostartChanges(v, on)) {
                 return v;
             }
             ctx.configs.setAutostart(v.persistent().name(), on);
             return v.withAutostart(on);
         });
-    }
-
-    static int impact(DomainView v, int flags) {
-        return TuningRules.impact(v.active(), v.isPersistent(), flags);
     }
 }

@@ -361,9 +361,7 @@ public final class SimulatedDriver implements HypervisorDriver {
         return ctx.now(() -> {
             Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM, "libxlDomainGetVcpusFlags");
             DomainView v = view(ref);
-            int impact = SimTuning.impact(v, flags & ~Flags.VCPU_MAXIMUM);
-            var def = (impact & Flags.AFFECT_LIVE) != 0 ? v.live() : v.persistent();
-            return (flags & Flags.VCPU_MAXIMUM) != 0 ? def.maxVcpus() : def.currentVcpus();
+            return TuningRules.vcpuCount(v, flags);
         });
     }
 

@@ -35,7 +35,8 @@ import org.virtxend.core.sim.SimFixtures;
  * What every hypervisor driver must do alike, whatever reaches the hypervisor:
  * the simulated Xen and the libxl driver both run these tests. An implementation
  * starts a fresh driver (empty config directory) before each test and stops it
- * after; only the guest acting by itself needs a driver-specific hook.
+ * after ({@link DriverContractFixture} does that); only the guest acting by
+ * itself needs a driver-specific hook.
  */
 public interface DriverContract {
     long KIB = 256 * 1024;

@@ -2,38 +2,16 @@ package org.virtxend.libxl.driver;
 
 import java.util.UUID;
 import org.virtxend.core.domain.DomainDefinition;
-import org.virtxend.core.driver.DomainRef;
+import org.virtxend.core.driver.DomainSnapshot;
 import org.virtxend.core.driver.DomainState;
 import org.virtxend.core.driver.StateReason;
 
 /**
- * One immutable look at a domain: the persistent definition (null when
- * transient), the live one (null while shut off), the libxl domid (-1 when
- * inactive), state, autostart, and the death-event generator of the running
- * guest (0 when none).
+ * The libxl driver's look at one domain: the shared snapshot (id is the libxl
+ * domid) plus the death-event generator of the running guest (0 when none).
  */
 record LibxlDomain(UUID uuid, DomainDefinition persistent, DomainDefinition live, int id, StateReason state,
-                   boolean autostart, long evgen) {
-
-    String name() {
-        return current().name();
-    }
-
-    DomainDefinition current() {
-        return live != null ? live : persistent;
-    }
-
-    boolean active() {
-        return id >= 0;
-    }
-
-    boolean isPersistent() {
-        return persistent != null;
-    }
-
-    DomainRef ref() {
-        return new DomainRef(name(), uuid, id);
-    }
+                   boolean autostart, long evgen) implements DomainSnapshot {
 
     LibxlDomain withState(StateReason s) {
         return new LibxlDomain(uuid, persistent, live, id, s, autostart, evgen);

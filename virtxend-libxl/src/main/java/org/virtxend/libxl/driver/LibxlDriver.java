@@ -28,6 +28,7 @@ import org.virtxend.core.driver.NodeInfo;
 import org.virtxend.core.driver.SecurityLabel;
 import org.virtxend.core.driver.SecurityModel;
 import org.virtxend.core.driver.StateReason;
+import org.virtxend.core.driver.TuningRules;
 import org.virtxend.core.driver.VcpuInfo;
 import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.EventBus;
@@ -421,9 +422,7 @@ public final class LibxlDriver implements HypervisorDriver {
         return now(() -> {
             Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM, "libxlDomainGetVcpusFlags");
             LibxlDomain v = view(ref);
-            int impact = LibxlTuning.impact(v, flags & ~Flags.VCPU_MAXIMUM);
-            var def = (impact & Flags.AFFECT_LIVE) != 0 ? v.live() : v.persistent();
-            return (flags & Flags.VCPU_MAXIMUM) != 0 ? def.maxVcpus() : def.currentVcpus();
+            return TuningRules.vcpuCount(v, flags);
         });
     }
 

@@ -13,6 +13,7 @@ import org.virtxend.core.domain.DomainXmlParser;
 import org.virtxend.core.driver.DomainRef;
 import org.virtxend.core.driver.DomainState;
 import org.virtxend.core.driver.Flags;
+import org.virtxend.core.driver.LifecycleRules;
 import org.virtxend.core.driver.StateReason;
 import org.virtxend.core.error.ErrorCode;
 import org.virtxend.core.error.ErrorDomain;
@@ -75,8 +76,8 @@ final class LibxlLifecycle {
         domains.defineLock.lock();
         try {
             LibxlDomains.Entry existing = findForDefine(def);
-            if (existing != null && existing.view().id() == 0) {
-                throw VirtException.invalid("Domain-0 cannot be redefined");
+            if (existing != null) {
+                LifecycleRules.refuseDom0(existing.view(), "redefined");
             }
             configs.save(def.name(), inactiveXml(def));
             if (existing != null) {
@@ -98,13 +99,8 @@ final class LibxlLifecycle {
 
     private LibxlDomains.Entry findForDefine(DomainDefinition def) {
         LibxlDomains.Entry byUuid = domains.byUuid(def.uuid());
-        if (byUuid != null && !byUuid.view().name().equals(def.name())) {
-            throw failed("domain '" + byUuid.view().name() + "' is already defined with uuid " + def.uuid());
-        }
         LibxlDomains.Entry byName = domains.byName(def.name());
-        if (byName != null && !byName.view().uuid().equals(def.uuid())) {
-            throw failed("domain '" + def.name() + "' already exists with uuid " + byName.view().uuid());
-        }
+        LifecycleRules.refuseClash(def, byUuid == null ? null : byUuid.view(), byName == null ? null : byName.view());
         return byUuid;
     }
 
@@ -115,7 +111,7 @@ final class LibxlLifecycle {
         try {
             LibxlDomains.Entry e = domains.require(ref);
             LibxlDomain after = domains.inJob(e, (v, events) -> {
-                refuseDom0(v, "undefined");
+                LifecycleRules.refuseDom0(v, "undefined");
                 if (!v.isPersistent()) {
                     throw VirtException.invalid("cannot undefine transient domain");
                 }
@@ -138,9 +134,7 @@ final class LibxlLifecycle {
         LibxlDomains.Entry e = domains.require(ref);
         boolean paused = (flags & Flags.START_PAUSED) != 0;
         return domains.inJob(e, (v, events) -> {
-            if (v.active()) {
-                throw VirtException.invalid("Domain is already running");
-            }
+            LifecycleRules.refuseRunning(v);
             return start(v, v.persistent(), paused, events);
         }).ref();
     }
@@ -154,9 +148,7 @@ final class LibxlLifecycle {
             LibxlDomains.Entry existing = findForDefine(def);
             if (existing != null) {
                 return domains.inJob(existing, (v, events) -> {
-                    if (v.active()) {
-                        throw VirtException.invalid("domain '" + def.name() + "' is already active");
-                    }
+                    LifecycleRules.refuseActive(v, def);
                     return start(v, def, paused, events);
                 }).ref();
             }
@@ -297,18 +289,8 @@ final class LibxlLifecycle {
             if (!v.active()) {
                 throw VirtException.invalid("domain is not running");
             }
-            refuseDom0(v, verb);
+            LifecycleRules.refuseDom0(v, verb);
             return change.apply(v, events);
         });
-    }
-
-    static void refuseDom0(LibxlDomain v, String verb) {
-        if (v.id() == 0) {
-            throw VirtException.invalid("Domain-0 cannot be " + verb);
-        }
-    }
-
-    private static VirtException failed(String detail) {
-        return new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LIBXL, detail);
     }
 }

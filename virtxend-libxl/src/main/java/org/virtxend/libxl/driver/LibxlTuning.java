@@ -3,8 +3,9 @@ package org.virtxend.libxl.driver;
 import org.virtxend.core.domain.DomainDefinition;
 import org.virtxend.core.driver.DomainRef;
 import org.virtxend.core.driver.Flags;
+import org.virtxend.core.driver.LifecycleRules;
+import org.virtxend.core.driver.TuningChange;
 import org.virtxend.core.driver.TuningRules;
-import org.virtxend.core.error.VirtException;
 import org.virtxend.core.sim.DomainConfigStore;
 import org.virtxend.libxl.ffm.LibxlContext;
 
@@ -23,28 +24,15 @@ final class LibxlTuning {
     void setMemory(DomainRef ref, long kib, int flags) {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.MEM_MAXIMUM, "libxlDomainSetMemoryFlags");
         domains.inJob(domains.require(ref), v -> {
-            LibxlLifecycle.refuseDom0(v, "resized");
-            int impact = impact(v, flags);
-            boolean max = (flags & Flags.MEM_MAXIMUM) != 0;
-            boolean live = (impact & Flags.AFFECT_LIVE) != 0;
-            boolean config = (impact & Flags.AFFECT_CONFIG) != 0;
-            // everything is checked before anything changes, so a refusal leaves no half-done change
-            if (live && max) {
-                throw VirtException.invalid("cannot resize the maximum memory on an active domain");
-            }
-            if (live) {
-                TuningRules.checkMemory(kib, v.live());
-            }
-            if (config && !max) {
-                TuningRules.checkMemory(kib, v.persistent());
-            }
+            LifecycleRules.refuseDom0(v, "resized");
+            TuningChange change = TuningChange.memory(v, kib, flags);
             LibxlDomain next = v;
-            if (live) {
+            if (change.live()) {
                 libxl.setMemoryTarget(v.id(), kib);
                 next = next.withLive(v.live().withMemoryKiB(kib));
             }
-            if (config) {
-                DomainDefinition def = max ? v.persistent().withMaxMemoryKiB(kib) : v.persistent().withMemoryKiB(kib);
+            if (change.config()) {
+                DomainDefinition def = change.memoryConfig(v.persistent(), kib);
                 configs.save(def.name(), LibxlLifecycle.inactiveXml(def));
                 next = next.withPersistent(def);
             }
@@ -56,27 +44,15 @@ final class LibxlTuning {
         Flags.check(flags, Flags.AFFECT_LIVE | Flags.AFFECT_CONFIG | Flags.VCPU_MAXIMUM, "libxlDomainSetVcpusFlags");
         TuningRules.checkVcpuCount(nvcpus, hostMax);
         domains.inJob(domains.require(ref), v -> {
-            LibxlLifecycle.refuseDom0(v, "changed");
-            int impact = impact(v, flags);
-            boolean max = (flags & Flags.VCPU_MAXIMUM) != 0;
-            boolean live = (impact & Flags.AFFECT_LIVE) != 0;
-            boolean config = (impact & Flags.AFFECT_CONFIG) != 0;
-            if (live && max) {
-                throw VirtException.invalidArg("cannot set maximum vcpus of an active domain");
-            }
-            if (live) {
-                TuningRules.checkVcpus(nvcpus, v.live());
-            }
-            if (config && !max) {
-                TuningRules.checkVcpus(nvcpus, v.persistent());
-            }
+            LifecycleRules.refuseDom0(v, "changed");
+            TuningChange change = TuningChange.vcpus(v, nvcpus, flags);
             LibxlDomain next = v;
-            if (live) {
+            if (change.live()) {
                 LibxlLifecycle.await(libxl.setVcpusOnline(v.id(), nvcpus));
                 next = next.withLive(v.live().withVcpus(nvcpus));
             }
-            if (config) {
-                DomainDefinition def = max ? v.persistent().withMaxVcpus(nvcpus) : v.persistent().withVcpus(nvcpus);
+            if (change.config()) {
+                DomainDefinition def = change.vcpuConfig(v.persistent(), nvcpus);
                 configs.save(def.name(), LibxlLifecycle.inactiveXml(def));
                 next = next.withPersistent(def);
             }
@@ -86,18 +62,11 @@ final class LibxlTuning {
 
     void setAutostart(DomainRef ref, boolean on) {
         domains.inJob(domains.require(ref), v -> {
-            if (!v.isPersistent()) {
-                throw VirtException.invalid("cannot set autostart for transient domain");
-            }
-            if (v.autostart() == on) {
+            if (!TuningRules.autostartChanges(v, on)) {
                 return v;
             }
             configs.setAutostart(v.persistent().name(), on);
             return v.withAutostart(on);
         });
-    }
-
-    static int impact(LibxlDomain v, int flags) {
-        return TuningRules.impact(v.active(), v.isPersistent(), flags);
     }
 }
