@@ -98,13 +98,18 @@ final class DeviceJson {
         List<String> ips = n.ipAddresses();
         j.put("ip", ips.isEmpty() ? null : String.join(" ", ips));
         j.put("bridge", bridge(n));
-        j.put("ifname", n.targetDev());
+        j.put("ifname", n.hasGeneratedName() ? null : n.targetDev()); // libxl generates vif names itself
         j.put("script", n.scriptPath());
         putRate(j, n.xml().child("bandwidth"));
         if (osType == OsType.HVM) {
-            j.put("nictype", "netfront".equals(model) ? "vif" : "vif_ioemu");
+            j.put("nictype", emulated(n, osType) ? "vif_ioemu" : "vif");
         }
         return j;
+    }
+
+    /** An HVM guest's interface is the device model's emulated NIC unless it asks for netfront. */
+    public static boolean emulated(NetInterface n, OsType osType) {
+        return osType == OsType.HVM && !"netfront".equals(n.model());
     }
 
     /** The bridge, with openvswitch VLAN tags as xl spells them: br0.42 or br0:10:20. */

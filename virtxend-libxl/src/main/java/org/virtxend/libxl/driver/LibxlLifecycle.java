@@ -20,6 +20,7 @@ import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.DomainEvent;
 import org.virtxend.core.event.Lifecycle;
 import org.virtxend.core.sim.DomainConfigStore;
+import org.virtxend.libxl.config.LibxlVifNames;
 import org.virtxend.libxl.ffm.LibxlContext;
 
 /**
@@ -190,7 +191,7 @@ final class LibxlLifecycle {
         }
         StateReason state = paused ? StateReason.of(DomainState.PAUSED, StateReason.PAUSED_USER)
                 : StateReason.of(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
-        LibxlDomain started = v.started(def, domid, state, evgen);
+        LibxlDomain started = v.started(LibxlVifNames.live(def, domid), domid, state, evgen);
         events.add(new DomainEvent.Lifecycle(started.ref(), Lifecycle.STARTED, Lifecycle.STARTED_BOOTED));
         if (paused) {
             events.add(new DomainEvent.Lifecycle(started.ref(), Lifecycle.SUSPENDED, Lifecycle.SUSPENDED_PAUSED));
