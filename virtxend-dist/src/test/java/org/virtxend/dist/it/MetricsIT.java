@@ -92,7 +92,7 @@ class MetricsIT {
         assertThat(text.body()).contains("virtxend_rpc_calls_seconds_bucket{", "virtxend_socket_clients{socket=\"rw\"}",
                 "virtxend_domain_cpu_time_seconds_total{domain=\"" + GUEST + "\",uuid=\"5b2f7c1e-8a41-4c3e-9d0b-6f1e2a3b4c5d\"}",
                 "virtxend_domain_block_read_bytes_total{device=\"xvdb\",domain=\"" + GUEST + "\"",
-                "virtxend_domain_net_transmit_packets_total{domain=\"" + GUEST + "\",interface=\"vif-stats0\"",
+                "virtxend_domain_net_transmit_packets_total{domain=\"" + GUEST + "\",interface=\"stats-tap0\"",
                 "virtxend_domains{state=\"running\"} 2.0", "virtxend_worker_pool_busy{pool=\"virtxend\"}",
                 "virtxend_keepalive_timeouts_total", "jvm_memory_used_bytes", "process_uptime_seconds");
         Path file = root.resolve("scrape.txt");
@@ -180,7 +180,7 @@ class MetricsIT {
                     "libvirt_domain_block_stats_read_bytes_total{domain=\"" + GUEST
                             + "\",source_file=\"/var/lib/xen/images/stats-data.img\",target_device=\"xvdb\"",
                     "libvirt_domain_interface_stats_receive_bytes_total{domain=\"" + GUEST
-                            + "\",source_bridge=\"xenbr0\",target_device=\"vif-stats0\"");
+                            + "\",source_bridge=\"xenbr0\",target_device=\"stats-tap0\"");
             double cpu = value(first, "libvirt_domain_info_cpu_time_seconds_total{domain=\"" + GUEST + "\"");
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (value(exporterScrape(port), "libvirt_domain_info_cpu_time_seconds_total{domain=\"" + GUEST + "\"") <= cpu) {
