@@ -26,9 +26,6 @@ public final class DomainXmlFormatter {
     }
 
     public static XmlElement toElement(DomainDefinition def, int id, boolean inactive) {
-        if (inactive) { // generated backend names belong to one run of the guest, as in libvirt
-            def = def.withoutVifNames();
-        }
         XmlElement root = XmlElement.of("domain", "type", "xen");
         if (!inactive && id >= 0) {
             root = root.withAttribute("id", Integer.toString(id));

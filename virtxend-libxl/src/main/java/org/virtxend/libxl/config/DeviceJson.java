@@ -98,7 +98,7 @@ final class DeviceJson {
         List<String> ips = n.ipAddresses();
         j.put("ip", ips.isEmpty() ? null : String.join(" ", ips));
         j.put("bridge", bridge(n));
-        j.put("ifname", n.hasGeneratedName() ? null : n.targetDev()); // libxl generates vif names itself
+        j.put("ifname", n.targetDev());
         j.put("script", n.scriptPath());
         putRate(j, n.xml().child("bandwidth"));
         if (osType == OsType.HVM) {

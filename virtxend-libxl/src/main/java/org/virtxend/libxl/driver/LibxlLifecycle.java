@@ -176,7 +176,8 @@ final class LibxlLifecycle {
      * otherwise (libxl leaves a new domain paused). A failure removes what was built.
      */
     LibxlDomain start(LibxlDomain v, DomainDefinition def, boolean paused, List<DomainEvent> events) {
-        String json = toJson.apply(def);
+        // a generated vif name belongs to an earlier domid: libxl names the new backends itself
+        String json = toJson.apply(def.withoutVifNames());
         int domid = await(libxl.createNew(json));
         long evgen = 0;
         try {

@@ -10,7 +10,7 @@ import org.virtxend.core.domain.device.Devices;
 import org.virtxend.core.domain.device.NetInterface;
 import org.virtxend.core.domain.xml.XmlElement;
 
-/** libxl's vif backend names as libvirt shows them, and that a generated name never goes back to libxl. */
+/** libxl's vif backend names as libvirt shows them. */
 class LibxlVifNamesTest {
     private static final NetInterface PLAIN = NetInterface.bridge("xenbr0", "00:16:3e:00:00:01", null);
     private static final NetInterface TAP = NetInterface.bridge("xenbr0", "00:16:3e:00:00:02", null).withTargetDev("mytap0");
@@ -39,12 +39,5 @@ class LibxlVifNamesTest {
     void hvmEmulatedNicsGetTheEmuSuffixNetfrontDoesNot() {
         assertThat(names(LibxlVifNames.live(guest(OsType.HVM, PLAIN, NETFRONT), 7)))
                 .containsExactly("vif7.0-emu", "vif7.1");
-    }
-
-    @Test
-    void aGeneratedNameIsNotPassedToLibxlAsTheVifName() {
-        NetInterface live = LibxlVifNames.live(guest(OsType.PV, PLAIN), 5).devices().interfaces().getFirst();
-        assertThat(DeviceJson.nic(live, 0, OsType.PV).get("ifname")).isNull();
-        assertThat(DeviceJson.nic(TAP, 1, OsType.PV).get("ifname")).isEqualTo("mytap0");
     }
 }
