@@ -27,7 +27,7 @@ final class SimLifecycle {
 
     DomainRef define(String xml, int flags) {
         Flags.check(flags, Flags.DEFINE_VALIDATE, "libxlDomainDefineXMLFlags");
-        DomainDefinition def = SimXml.parse(xml);
+        DomainDefinition def = SimXml.parse(xml).withoutVifNames(); // a vif name is never a persistent one
         ctx.defineLock.lock();
         try {
             SimDomain existing = findForDefine(def);
