@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The real virsh sees a running guest's vif backends by the names libxl gives them,
  * vif&lt;domid&gt;.&lt;devid&gt;, for interfaces whose XML names none: domiflist lists them,
  * domifstat and domstats read them, the persistent XML never has them, and a new domain id
- * renames them.
+ * renames them, and the running guest keeps them across a daemon restart.
  */
 class VifNamesVirshIT extends SharedDaemonIT {
     private static final String GUEST = "vifguest";
@@ -60,6 +60,21 @@ class VifNamesVirshIT extends SharedDaemonIT {
             Cmd old = virsh.run("domifstat", GUEST, vif);
             assertThat(old.exit()).isNotZero();
             assertThat(old.err()).contains("'" + vif + "' is not a known interface");
+        } finally {
+            virsh.run("destroy", GUEST);
+        }
+    }
+
+    @Test
+    void theNamesSurviveADaemonRestart() throws Exception {
+        virsh.ok("start", GUEST);
+        try {
+            String vif = "vif" + domid() + ".0";
+            assertThat(daemon.stop()).as(daemon.log()).isZero();
+            daemon.start();
+            assertThat(domiflist()).containsExactly(vif + " 00:16:3e:7c:3e:01", "mytap0 00:16:3e:7c:3e:02");
+            assertThat(virsh.ok("domifstat", GUEST, vif)).contains(vif + " rx_bytes ");
+            assertThat(virsh.ok("dumpxml", "--inactive", GUEST)).doesNotContain("<target dev='vif");
         } finally {
             virsh.run("destroy", GUEST);
         }
