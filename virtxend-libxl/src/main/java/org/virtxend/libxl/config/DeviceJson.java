@@ -108,7 +108,7 @@ final class DeviceJson {
     }
 
     /** An HVM guest's interface is the device model's emulated NIC unless it asks for netfront. */
-    public static boolean emulated(NetInterface n, OsType osType) {
+    static boolean emulated(NetInterface n, OsType osType) {
         return osType == OsType.HVM && !"netfront".equals(n.model());
     }
 
