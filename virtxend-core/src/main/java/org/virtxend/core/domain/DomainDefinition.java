@@ -168,6 +168,17 @@ public record DomainDefinition(
                 otherElements);
     }
 
+    /** The live definition of the guest with id {@code domid}: interfaces named by their vif backend. */
+    public DomainDefinition withVifNames(int domid) {
+        return withDevices(devices.withVifNames(domid));
+    }
+
+    /** Without the generated vif names (the persistent view, or the guest stopped). */
+    public DomainDefinition withoutVifNames() {
+        Devices stripped = devices.withoutVifNames();
+        return stripped == devices ? this : withDevices(stripped);
+    }
+
     public DomainDefinition withOs(OsConfig newOs) {
         return new DomainDefinition(name, uuid, title, description, maxMemoryKiB, currentMemoryKiB, vcpus,
                 bootloader, bootloaderArgs, newOs, features, cpu, clock, onPoweroff, onReboot, onCrash, devices,

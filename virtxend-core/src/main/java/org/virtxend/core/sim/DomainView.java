@@ -20,7 +20,7 @@ record DomainView(UUID uuid, DomainDefinition persistent, DomainDefinition live,
 
     /** A transient domain keeps its last definition until the driver forgets it, so it still has a name. */
     DomainView stopped(int shutoffReason) {
-        return new DomainView(uuid, persistent, persistent == null ? live : null, -1,
+        return new DomainView(uuid, persistent, persistent == null ? live.withoutVifNames() : null, -1,
                 StateReason.of(DomainState.SHUTOFF, shutoffReason), autostart);
     }
 

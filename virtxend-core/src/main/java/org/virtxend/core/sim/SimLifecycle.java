@@ -26,7 +26,7 @@ final class SimLifecycle {
 
     DomainRef define(String xml, int flags) {
         Flags.check(flags, Flags.DEFINE_VALIDATE, "libxlDomainDefineXMLFlags");
-        DomainDefinition def = SimXml.parse(xml);
+        DomainDefinition def = SimXml.parse(xml).withoutVifNames(); // a vif name is never a persistent one
         ctx.defineLock.lock();
         try {
             SimDomain existing = findForDefine(def);
@@ -142,7 +142,7 @@ final class SimLifecycle {
                 def.maxMemoryKiB(), def.currentVcpus(), def.maxVcpus()), paused);
         StateReason state = paused ? StateReason.of(DomainState.PAUSED, StateReason.PAUSED_USER)
                 : StateReason.of(DomainState.RUNNING, restored ? StateReason.RUNNING_RESTORED : StateReason.RUNNING_BOOTED);
-        DomainView started = v.started(def, domid, state);
+        DomainView started = v.started(def.withVifNames(domid), domid, state);
         ctx.saveStatus(started);
         events.lifecycle(started, Lifecycle.STARTED, restored ? Lifecycle.STARTED_RESTORED : Lifecycle.STARTED_BOOTED);
         if (paused) {

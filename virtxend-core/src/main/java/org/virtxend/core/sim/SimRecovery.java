@@ -73,7 +73,8 @@ final class SimRecovery {
             }
             StateReason state = g.paused() ? StateReason.of(DomainState.PAUSED, s.state() == DomainState.PAUSED.number()
                     ? s.reason() : StateReason.PAUSED_USER) : StateReason.of(DomainState.values()[s.state()], s.reason());
-            reattach(live, g.domid(), state);
+            // a status written before vif names were kept gets them now; a current one is unchanged
+            reattach(live.withVifNames(g.domid()), g.domid(), state);
         }
         return ctx.xen.resumePendingActions();
     }

@@ -117,7 +117,7 @@ final class SimStatistics {
             for (int i = 0; i < nics.size(); i++) {
                 var s = g == null ? GuestCounters.vif(0, i) : GuestCounters.vif(g.runningMs(), i);
                 String p = "net." + i + ".";
-                f.add(TypedField.string(p + "name", vifName(v, nics.get(i), i)));
+                f.add(TypedField.string(p + "name", nics.get(i).targetDev()));
                 f.add(TypedField.ullong(p + "rx.bytes", s.rxBytes()));
                 f.add(TypedField.ullong(p + "rx.pkts", s.rxPackets()));
                 f.add(TypedField.ullong(p + "rx.errs", s.rxErrs()));
@@ -181,7 +181,7 @@ final class SimStatistics {
         var nics = v.current().devices().interfaces();
         for (int i = 0; i < nics.size(); i++) {
             NetInterface n = nics.get(i);
-            if (device.equals(vifName(v, n, i)) || device.equalsIgnoreCase(n.mac() == null ? "" : n.mac())) {
+            if (device.equals(n.targetDev()) || device.equalsIgnoreCase(n.mac() == null ? "" : n.mac())) {
                 return GuestCounters.vif(g == null ? 0 : g.runningMs(), i);
             }
         }
@@ -237,12 +237,6 @@ final class SimStatistics {
 
     private List<MemoryStat> memory(DomainView v, GuestStatus g) {
         return GuestCounters.memory(g.runningMs(), g.memoryKiB(), g.maxMemoryKiB(), ctx.config.clock().millis());
-    }
-
-    /** libxl names a guest's network backend vif DOMID.INDEX unless the XML names it. */
-    static String vifName(DomainView v, NetInterface n, int index) {
-        String t = n.targetDev();
-        return t != null && !t.isEmpty() ? t : "vif" + v.id() + "." + index;
     }
 
     /** The simulated guests spend about 70% of their CPU time in guest user space. */

@@ -17,7 +17,12 @@ final class SimXml {
         return DomainXmlFormatter.format(def, id, false);
     }
 
+    /**
+     * The persistent view (config files, dumpxml --inactive, save images). Generated vif names
+     * belong to one run of the guest: libvirt's parser drops them from every definition it reads
+     * as inactive, so they never reach a config file or a later start.
+     */
     static String inactive(DomainDefinition def) {
-        return DomainXmlFormatter.format(def, -1, true);
+        return DomainXmlFormatter.format(def.withoutVifNames(), -1, true);
     }
 }

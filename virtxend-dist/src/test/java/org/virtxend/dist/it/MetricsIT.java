@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsIT {
     private static final String GUEST = "statsguest";
+    /** A guest whose interface names no target: seen by the name libxl gives the backend. */
+    private static final String VIF_GUEST = "vifguest";
     @TempDir
     static Path root;
     private DaemonProcess daemon;
@@ -48,6 +50,8 @@ class MetricsIT {
         virsh = Virsh.rw(daemon);
         virsh.ok("define", Tools.resource("domains/stats-guest.xml", root).toString());
         virsh.ok("start", GUEST);
+        virsh.ok("define", Tools.resource("domains/vif-guest.xml", root).toString());
+        virsh.ok("start", VIF_GUEST);
         url = metricsUrl(daemon);
     }
 
@@ -56,6 +60,11 @@ class MetricsIT {
         if (daemon != null) {
             assertThat(daemon.stop()).as(daemon.log()).isZero();
         }
+    }
+
+    /** The generated backend name of the vif guest's first interface. */
+    private String vif0() {
+        return "vif" + virsh.ok("domid", VIF_GUEST).trim() + ".0";
     }
 
     private static String metricsUrl(DaemonProcess d) throws InterruptedException {
@@ -92,8 +101,9 @@ class MetricsIT {
         assertThat(text.body()).contains("virtxend_rpc_calls_seconds_bucket{", "virtxend_socket_clients{socket=\"rw\"}",
                 "virtxend_domain_cpu_time_seconds_total{domain=\"" + GUEST + "\",uuid=\"5b2f7c1e-8a41-4c3e-9d0b-6f1e2a3b4c5d\"}",
                 "virtxend_domain_block_read_bytes_total{device=\"xvdb\",domain=\"" + GUEST + "\"",
-                "virtxend_domain_net_transmit_packets_total{domain=\"" + GUEST + "\",interface=\"vif-stats0\"",
-                "virtxend_domains{state=\"running\"} 2.0", "virtxend_worker_pool_busy{pool=\"virtxend\"}",
+                "virtxend_domain_net_transmit_packets_total{domain=\"" + GUEST + "\",interface=\"stats-tap0\"",
+                "virtxend_domain_net_transmit_packets_total{domain=\"" + VIF_GUEST + "\",interface=\"" + vif0() + "\"",
+                "virtxend_domains{state=\"running\"} 3.0", "virtxend_worker_pool_busy{pool=\"virtxend\"}",
                 "virtxend_keepalive_timeouts_total", "jvm_memory_used_bytes", "process_uptime_seconds");
         Path file = root.resolve("scrape.txt");
         Files.writeString(file, text.body());
@@ -173,14 +183,16 @@ class MetricsIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             String first = exporterScrape(port);
-            assertThat(first).contains("libvirt_up 1", "libvirt_domains_number 2",
+            assertThat(first).contains("libvirt_up 1", "libvirt_domains_number 3",
                     "libvirt_domain_state_code{domain=\"" + GUEST + "\",uuid=\"5b2f7c1e-8a41-4c3e-9d0b-6f1e2a3b4c5d\"} 1",
                     "libvirt_domain_info_virtual_cpus{domain=\"" + GUEST + "\"",
                     "libvirt_domain_info_memory_usage_bytes{domain=\"" + GUEST + "\",uuid=\"5b2f7c1e-8a41-4c3e-9d0b-6f1e2a3b4c5d\"} 4.02653184e+08",
                     "libvirt_domain_block_stats_read_bytes_total{domain=\"" + GUEST
                             + "\",source_file=\"/var/lib/xen/images/stats-data.img\",target_device=\"xvdb\"",
                     "libvirt_domain_interface_stats_receive_bytes_total{domain=\"" + GUEST
-                            + "\",source_bridge=\"xenbr0\",target_device=\"vif-stats0\"");
+                            + "\",source_bridge=\"xenbr0\",target_device=\"stats-tap0\"",
+                    "libvirt_domain_interface_stats_receive_bytes_total{domain=\"" + VIF_GUEST
+                            + "\",source_bridge=\"xenbr0\",target_device=\"" + vif0() + "\"");
             double cpu = value(first, "libvirt_domain_info_cpu_time_seconds_total{domain=\"" + GUEST + "\"");
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (value(exporterScrape(port), "libvirt_domain_info_cpu_time_seconds_total{domain=\"" + GUEST + "\"") <= cpu) {

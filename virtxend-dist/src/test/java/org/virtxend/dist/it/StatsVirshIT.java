@@ -73,7 +73,7 @@ class StatsVirshIT extends SharedDaemonIT {
                 .containsKeys("balloon.rss", "balloon.unused", "balloon.available", "balloon.last-update")
                 .containsEntry("vcpu.current", "2").containsEntry("vcpu.maximum", "4")
                 .containsEntry("vcpu.0.state", "1").containsKeys("vcpu.0.time", "vcpu.1.time")
-                .containsEntry("net.count", "1").containsEntry("net.0.name", "vif-stats0")
+                .containsEntry("net.count", "1").containsEntry("net.0.name", "stats-tap0")
                 .containsKeys("net.0.rx.bytes", "net.0.rx.pkts", "net.0.rx.errs", "net.0.rx.drop",
                         "net.0.tx.bytes", "net.0.tx.pkts", "net.0.tx.errs", "net.0.tx.drop")
                 .containsEntry("block.count", "2").containsEntry("block.0.name", "xvda")
@@ -167,9 +167,9 @@ class StatsVirshIT extends SharedDaemonIT {
 
     @Test
     void domifstatByNameAndByMac() throws Exception {
-        Map<String, Long> a = pairsAfterDevice(virsh.ok("domifstat", GUEST, "vif-stats0"));
+        Map<String, Long> a = pairsAfterDevice(virsh.ok("domifstat", GUEST, "stats-tap0"));
         assertThat(a).containsKeys("rx_bytes", "rx_packets", "rx_errs", "rx_drop", "tx_bytes", "tx_packets", "tx_errs", "tx_drop");
-        grows(a.get("rx_packets"), () -> pairsAfterDevice(virsh.ok("domifstat", GUEST, "vif-stats0")).get("rx_packets"));
+        grows(a.get("rx_packets"), () -> pairsAfterDevice(virsh.ok("domifstat", GUEST, "stats-tap0")).get("rx_packets"));
         assertThat(pairsAfterDevice(virsh.ok("domifstat", GUEST, "00:16:3e:5d:c7:01")).get("tx_bytes")).isPositive();
         Cmd bad = virsh.run("domifstat", GUEST, "vif9.9");
         assertThat(bad.exit()).isNotZero();

@@ -102,9 +102,14 @@ final class DeviceJson {
         j.put("script", n.scriptPath());
         putRate(j, n.xml().child("bandwidth"));
         if (osType == OsType.HVM) {
-            j.put("nictype", "netfront".equals(model) ? "vif" : "vif_ioemu");
+            j.put("nictype", emulated(n, osType) ? "vif_ioemu" : "vif");
         }
         return j;
+    }
+
+    /** An HVM guest's interface is the device model's emulated NIC unless it asks for netfront. */
+    static boolean emulated(NetInterface n, OsType osType) {
+        return osType == OsType.HVM && !"netfront".equals(n.model());
     }
 
     /** The bridge, with openvswitch VLAN tags as xl spells them: br0.42 or br0:10:20. */

@@ -23,7 +23,7 @@ record LibxlDomain(UUID uuid, DomainDefinition persistent, DomainDefinition live
 
     /** A transient domain keeps its last definition until the driver forgets it. */
     LibxlDomain stopped(int shutoffReason) {
-        return new LibxlDomain(uuid, persistent, persistent == null ? live : null, -1,
+        return new LibxlDomain(uuid, persistent, persistent == null ? live.withoutVifNames() : null, -1,
                 StateReason.of(DomainState.SHUTOFF, shutoffReason), autostart, 0);
     }
 

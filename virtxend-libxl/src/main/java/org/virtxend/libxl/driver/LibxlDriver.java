@@ -35,6 +35,7 @@ import org.virtxend.core.event.EventBus;
 import org.virtxend.core.pool.WorkerPool;
 import org.virtxend.core.sim.DomainConfigStore;
 import org.virtxend.core.sim.ListFilter;
+import org.virtxend.libxl.config.LibxlVifNames;
 import org.virtxend.libxl.ffm.DomInfo;
 import org.virtxend.libxl.ffm.Libxl;
 import org.virtxend.libxl.ffm.LibxlContext;
@@ -186,7 +187,7 @@ public final class LibxlDriver implements HypervisorDriver {
                 long evgen = libxl.enableDeathEvents(guest.domid(), guest.domid());
                 StateReason s = guest.paused() ? StateReason.of(DomainState.PAUSED, StateReason.PAUSED_USER)
                         : StateReason.of(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
-                v = v.started(def, guest.domid(), s, evgen);
+                v = v.started(LibxlVifNames.live(def, guest.domid()), guest.domid(), s, evgen);
                 LOG.log(Level.INFO, "domain {0} is running as id {1}", def.name(), guest.domid());
             }
             domains.add(new LibxlDomains.Entry(v));

@@ -21,6 +21,7 @@ import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.DomainEvent;
 import org.virtxend.core.event.Lifecycle;
 import org.virtxend.core.sim.DomainConfigStore;
+import org.virtxend.libxl.config.LibxlVifNames;
 import org.virtxend.libxl.ffm.LibxlContext;
 
 /**
@@ -167,7 +168,8 @@ final class LibxlLifecycle {
      * otherwise (libxl leaves a new domain paused). A failure removes what was built.
      */
     LibxlDomain start(LibxlDomain v, DomainDefinition def, boolean paused, List<DomainEvent> events) {
-        String json = toJson.apply(def);
+        // a generated vif name belongs to an earlier domid: libxl names the new backends itself
+        String json = toJson.apply(def.withoutVifNames());
         int domid = await(libxl.createNew(json));
         long evgen = 0;
         try {
@@ -182,7 +184,7 @@ final class LibxlLifecycle {
         }
         StateReason state = paused ? StateReason.of(DomainState.PAUSED, StateReason.PAUSED_USER)
                 : StateReason.of(DomainState.RUNNING, StateReason.RUNNING_BOOTED);
-        LibxlDomain started = v.started(def, domid, state, evgen);
+        LibxlDomain started = v.started(LibxlVifNames.live(def, domid), domid, state, evgen);
         events.add(new DomainEvent.Lifecycle(started.ref(), Lifecycle.STARTED, Lifecycle.STARTED_BOOTED));
         if (paused) {
             events.add(new DomainEvent.Lifecycle(started.ref(), Lifecycle.SUSPENDED, Lifecycle.SUSPENDED_PAUSED));

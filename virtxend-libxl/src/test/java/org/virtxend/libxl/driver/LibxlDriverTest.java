@@ -99,6 +99,25 @@ class LibxlDriverTest {
     }
 
     @Test
+    void runningGuestsNameTheirVifsInTheLiveXmlOnly() throws IOException {
+        String xml = SimFixtures.xml("net", KIB, 1).replace("</domain>",
+                "<devices><interface type='bridge'><mac address='00:16:3e:00:00:51'/><source bridge='xenbr0'/>"
+                        + "</interface></devices></domain>");
+        DomainRef running = driver.domainCreateWithFlags(driver.domainDefineXMLFlags(xml, 0).block(), 0).block();
+        String vif = "<target dev='vif" + running.id() + ".0'/>";
+        assertThat(driver.domainGetXMLDesc(running, 0).block()).contains(vif);
+        assertThat(driver.domainGetXMLDesc(running, org.virtxend.core.driver.Flags.XML_INACTIVE).block())
+                .doesNotContain("<target dev='vif");
+        assertThat(root.resolve("etc/libvirt/libxl/net.xml")).content().doesNotContain("<target dev='vif");
+        driver.close();
+        driver = open(); // found again under the same id, with the same name
+        assertThat(driver.domainGetXMLDesc(driver.domainLookupByName("net").block(), 0).block()).contains(vif);
+        driver.domainDestroyFlags(driver.domainLookupByName("net").block(), 0).block();
+        assertThat(driver.domainGetXMLDesc(driver.domainLookupByName("net").block(), 0).block())
+                .doesNotContain("<target dev='vif");
+    }
+
+    @Test
     void aGuestDestroyedBehindOurBackIsReportedStopped() {
         DomainRef running = driver.domainCreateWithFlags(define("victim"), 0).block();
         control().vanish(running.id());

@@ -127,6 +127,44 @@ public record Devices(String emulator, List<Device> all) {
         return new Devices(emulator, list);
     }
 
+    /**
+     * The running guest's view: every interface without a name of its own gets the vif backend
+     * name libxl gives it, {@code vif<domid>.<devid>} (devid: its place among the interfaces).
+     * A name with the generated prefix is always one of ours from an earlier id and is replaced.
+     */
+    public Devices withVifNames(int domid) {
+        return withVifNames(domid, n -> false);
+    }
+
+    /**
+     * As {@link #withVifNames(int)}; an interface that is {@code emulated} (libxl's vif_ioemu
+     * nictype: the device model's tap) gets libvirt's "-emu" suffix.
+     */
+    public Devices withVifNames(int domid, Predicate<NetInterface> emulated) {
+        List<Device> list = new ArrayList<>(all.size());
+        int devid = 0;
+        for (Device d : all) {
+            if (d instanceof NetInterface n) {
+                String name = NetInterface.GENERATED_PREFIX + domid + "." + devid + (emulated.test(n) ? "-emu" : "");
+                list.add(n.hasGeneratedName() || n.targetDev() == null ? n.withTargetDev(name) : n);
+                devid++;
+            } else {
+                list.add(d);
+            }
+        }
+        return new Devices(emulator, list);
+    }
+
+    /** Drops the generated vif names again, as libvirt does for the persistent view and at stop. */
+    public Devices withoutVifNames() {
+        if (interfaces().stream().noneMatch(NetInterface::hasGeneratedName)) {
+            return this;
+        }
+        return new Devices(emulator, all.stream()
+                .map(d -> d instanceof NetInterface n && n.hasGeneratedName() ? n.withTargetDev(null) : d)
+                .toList());
+    }
+
     public Devices without(Predicate<Device> which) {
         return new Devices(emulator, all.stream().filter(which.negate()).toList());
     }

@@ -11,6 +11,11 @@ import org.virtxend.core.domain.xml.XmlElement;
  * {@link #parse} generates one like libvirt does when the client left it out.
  */
 public record NetInterface(XmlElement xml) implements Device {
+    /**
+     * libxl's prefix for the backend names it generates; libvirt reserves it, so a target dev
+     * with it is never a user's name and never persisted.
+     */
+    public static final String GENERATED_PREFIX = "vif";
     private static final Set<String> TYPES = Set.of("user", "ethernet", "vhostuser", "server", "client", "mcast",
             "udp", "network", "bridge", "internal", "direct", "hostdev", "vdpa", "null", "vds");
     private static final ChildOrder CHILDREN = ChildOrder.of(
@@ -99,6 +104,12 @@ public record NetInterface(XmlElement xml) implements Device {
 
     public String targetDev() {
         return xml.childAttribute("target", "dev");
+    }
+
+    /** True when the target dev is a generated backend name (see {@link #GENERATED_PREFIX}). */
+    public boolean hasGeneratedName() {
+        String t = targetDev();
+        return t != null && t.startsWith(GENERATED_PREFIX);
     }
 
     /** Guest IP addresses from the {@code <ip address>} children. */
