@@ -57,7 +57,9 @@ final class DomainRegistry {
     }
 
     SimDomain byId(int id) {
-        return byId.get(id);
+        SimDomain d = byId.get(id);
+        // the view changes just before the index does: never answer for an id the domain no longer has
+        return d != null && d.view().id() == id ? d : null;
     }
 
     /** The domain a client names, found by uuid as libvirt's drivers do. */
