@@ -1,5 +1,7 @@
 package org.virtxend.core.sim;
 
+import org.virtxend.core.driver.GuestExit;
+
 /** Hears from the simulated hypervisor that a guest powered off, rebooted or crashed. */
 @FunctionalInterface
 public interface GuestExitListener {

@@ -1,5 +1,6 @@
 package org.virtxend.core.sim;
 
+import org.virtxend.core.driver.DomainConfigStore;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;

@@ -1,5 +1,6 @@
 package org.virtxend.core.sim;
 
+import org.virtxend.core.driver.GuestExit;
 import org.virtxend.core.domain.DomainDefinition;
 import org.virtxend.core.driver.DomainRef;
 import org.virtxend.core.driver.DomainState;

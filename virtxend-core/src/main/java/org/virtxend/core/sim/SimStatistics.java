@@ -1,5 +1,6 @@
 package org.virtxend.core.sim;
 
+import org.virtxend.core.driver.ListFilter;
 import java.util.ArrayList;
 import java.util.List;
 import org.virtxend.core.domain.device.Disk;

@@ -1,5 +1,7 @@
 package org.virtxend.core.sim;
 
+import org.virtxend.core.driver.GuestExit;
+import org.virtxend.core.driver.ListFilter;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package org.virtxend.core.sim;
 
+import org.virtxend.core.driver.GuestExit;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.virtxend.core.driver.DomainRef;

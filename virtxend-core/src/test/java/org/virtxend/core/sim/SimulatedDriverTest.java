@@ -1,5 +1,6 @@
 package org.virtxend.core.sim;
 
+import org.virtxend.core.driver.GuestExit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.virtxend.core.sim.SimFixtures.DOM0_KIB;
 import static org.virtxend.core.sim.SimFixtures.FREE_KIB;

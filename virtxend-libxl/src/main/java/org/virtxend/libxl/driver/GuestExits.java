@@ -11,8 +11,8 @@ import org.virtxend.core.driver.DomainState;
 import org.virtxend.core.driver.StateReason;
 import org.virtxend.core.event.DomainEvent;
 import org.virtxend.core.event.Lifecycle;
-import org.virtxend.core.sim.ExitPlan;
-import org.virtxend.core.sim.GuestExit;
+import org.virtxend.core.driver.ExitPlan;
+import org.virtxend.core.driver.GuestExit;
 import org.virtxend.libxl.event.LibxlEvent;
 
 /**

@@ -20,7 +20,7 @@ import org.virtxend.core.error.ErrorDomain;
 import org.virtxend.core.error.VirtException;
 import org.virtxend.core.event.DomainEvent;
 import org.virtxend.core.event.Lifecycle;
-import org.virtxend.core.sim.DomainConfigStore;
+import org.virtxend.core.driver.DomainConfigStore;
 import org.virtxend.libxl.config.LibxlVifNames;
 import org.virtxend.libxl.ffm.LibxlContext;
 

@@ -6,7 +6,7 @@ import org.virtxend.core.driver.Flags;
 import org.virtxend.core.driver.LifecycleRules;
 import org.virtxend.core.driver.TuningChange;
 import org.virtxend.core.driver.TuningRules;
-import org.virtxend.core.sim.DomainConfigStore;
+import org.virtxend.core.driver.DomainConfigStore;
 import org.virtxend.libxl.ffm.LibxlContext;
 
 /** Memory, vCPU and autostart changes, live through libxl and in the persistent config. */

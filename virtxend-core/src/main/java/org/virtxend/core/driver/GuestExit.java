@@ -1,4 +1,4 @@
-package org.virtxend.core.sim;
+package org.virtxend.core.driver;
 
 /** Why a simulated guest left the hypervisor's run state: libxl's shutdown reasons. */
 public enum GuestExit {
@@ -10,11 +10,11 @@ public enum GuestExit {
         this.code = code;
     }
 
-    int code() {
+    public int code() {
         return code;
     }
 
-    static GuestExit of(int code) {
+    public static GuestExit of(int code) {
         for (var e : values()) {
             if (e.code == code) {
                 return e;

@@ -1,4 +1,4 @@
-package org.virtxend.core.sim;
+package org.virtxend.core.driver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

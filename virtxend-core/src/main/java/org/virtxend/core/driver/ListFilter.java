@@ -1,6 +1,5 @@
-package org.virtxend.core.sim;
+package org.virtxend.core.driver;
 
-import org.virtxend.core.driver.DomainState;
 import static org.virtxend.core.driver.Flags.*;
 
 /**
@@ -11,7 +10,7 @@ public final class ListFilter {
     private ListFilter() {
     }
 
-    static boolean matches(DomainView v, int flags, boolean managedSave) {
+    public static boolean matches(DomainSnapshot v, int flags, boolean managedSave) {
         return matches(flags, v.active(), v.isPersistent(), v.state().state(), v.autostart(), managedSave);
     }
 

@@ -1,4 +1,4 @@
-package org.virtxend.core.sim;
+package org.virtxend.core.driver;
 
 import org.virtxend.core.domain.DomainDefinition;
 import org.virtxend.core.domain.LifecycleAction;
